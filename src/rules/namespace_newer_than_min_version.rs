@@ -1,0 +1,48 @@
+//! `namespace-newer-than-min-version`: a namespace newer than the oldest Windows the
+//! package installs on.
+
+use super::Ctx;
+use super::namespace_usage::{floor, usages};
+use crate::diagnostic::Severity;
+use crate::manifest::version::describe_build;
+use crate::manifest::{Kind, Manifest, Version};
+
+pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
+    if m.kind != Kind::Package {
+        return;
+    }
+    let Some((min, tdf)) = m.lowest_min_version() else { return };
+    let min_attr = tdf.min_version.expect("min() implies the attribute");
+    let family = tdf.name.map(|n| n.value()).unwrap_or("the device family");
+    for u in usages(m) {
+        let build = u.ns.min_build().expect("usages keeps namespaces with a build");
+        let needed = Version::windows(build);
+        if floor(min) >= needed {
+            continue;
+        }
+        let prefix = m.prefix_for(u.ns);
+        let more = if u.count > 1 { format!(" (and {} more uses)", u.count - 1) } else { String::new() };
+        let ignorable = m.is_ignorable(u.ns);
+        let message = if ignorable {
+            format!(
+                "`{}`{more} is in the {} namespace, which Windows understands from {}; {family} MinVersion is {min}, so on older Windows this is silently ignored",
+                u.first_name, u.ns.usual_prefix(), describe_build(build)
+            )
+        } else {
+            format!(
+                "`{}`{more} is in the {} namespace, which Windows understands from {}, but {family} MinVersion is {min} and `{prefix}` is not in IgnorableNamespaces: the package fails to install on older Windows",
+                u.first_name, u.ns.usual_prefix(), describe_build(build)
+            )
+        };
+        let f = cx.report(u.first, message);
+        f.label(min_attr.value_span(), "MinVersion");
+        if ignorable {
+            f.severity(Severity::Warning);
+            f.help(format!("if the package cannot work without this feature, raise MinVersion to {needed}"));
+        } else {
+            f.help(format!(
+                "raise MinVersion to {needed}, or add `{prefix}` to IgnorableNamespaces on <Package> so that older Windows skips it"
+            ));
+        }
+    }
+}

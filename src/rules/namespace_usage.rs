@@ -1,0 +1,43 @@
+//! Where each namespace is used: what the namespace/version rules look at.
+
+use crate::manifest::{Manifest, NsId};
+use crate::source::Span;
+
+/// The uses of one namespace by elements and attributes (declarations do not count).
+pub struct Usage {
+    pub ns: NsId,
+    /// The first element or attribute name in the namespace, in document order.
+    pub first: Span,
+    pub first_name: String,
+    pub count: usize,
+}
+
+/// Every known namespace with a documented first build that the manifest uses, in order of
+/// first use.
+pub fn usages(m: &Manifest<'_>) -> Vec<Usage> {
+    let mut out: Vec<Usage> = Vec::new();
+    let mut note = |ns: NsId, span: Span, name: &str| {
+        if ns.min_build().is_none() {
+            return;
+        }
+        match out.iter_mut().find(|u| u.ns == ns) {
+            Some(u) => u.count += 1,
+            None => out.push(Usage { ns, first: span, first_name: name.to_string(), count: 1 }),
+        }
+    };
+    for el in std::iter::once(m.root).chain(m.root.descendants()) {
+        note(el.ns(), el.name_span(), el.qname());
+        for a in el.attrs() {
+            if a.ns() != NsId::NONE {
+                note(a.ns(), a.name_span(), a.qname());
+            }
+        }
+    }
+    out
+}
+
+/// Windows 10 starts at build 10240: an older MinVersion or MaxVersionTested means the
+/// first release.
+pub fn floor(v: crate::manifest::Version) -> crate::manifest::Version {
+    v.max(crate::manifest::Version::windows(10240))
+}

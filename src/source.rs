@@ -1,0 +1,354 @@
+//! Loading text: bytes -> decoded text, and byte offsets -> line/column positions.
+//!
+//! Every manifest is decoded up front into one `String` (UTF-8). Spans everywhere else are
+//! byte offsets into that string. [`LineIndex`] turns them into the positions a user sees:
+//! 1-based lines and 1-based columns counted in characters (and, for SARIF, in UTF-16 code
+//! units). A byte order mark is not part of the text, so it never shifts a column.
+
+use std::fmt;
+
+/// A half-open byte range `start..end` into a decoded text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub const EMPTY: Span = Span { start: 0, end: 0 };
+
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start: start as u32, end: end as u32 }
+    }
+
+    pub fn at(offset: usize) -> Span {
+        Span::new(offset, offset)
+    }
+
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// True when `other` lies inside `self` (bounds included).
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn cover(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+/// How the bytes of a file were encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    pub fn is_utf16(self) -> bool {
+        matches!(self, Encoding::Utf16Le | Encoding::Utf16Be)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+}
+
+/// Why bytes could not be turned into text, and where (a byte offset into the file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    pub message: String,
+    /// Offset of the offending byte in the file as stored on disk.
+    pub byte_offset: usize,
+    /// The text that decoded cleanly before the error, used to place the error on a line.
+    pub valid_prefix: String,
+    pub encoding: Encoding,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A decoded manifest.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+}
+
+/// Decodes a manifest: UTF-8 (with or without BOM) or UTF-16 LE/BE (with BOM, or sniffed
+/// from a leading `<?` when the BOM is missing).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return decode_utf8(rest, 3, Encoding::Utf8Bom);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(rest, 2, Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(rest, 2, Encoding::Utf16Be);
+    }
+    if bytes.starts_with(&[0x3C, 0x00, 0x3F, 0x00]) {
+        return decode_utf16(bytes, 0, Encoding::Utf16Le);
+    }
+    if bytes.starts_with(&[0x00, 0x3C, 0x00, 0x3F]) {
+        return decode_utf16(bytes, 0, Encoding::Utf16Be);
+    }
+    decode_utf8(bytes, 0, Encoding::Utf8)
+}
+
+fn decode_utf8(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Decoded, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text: text.to_owned(), encoding }),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let bad = &bytes[at..bytes.len().min(at + e.error_len().unwrap_or(bytes.len() - at).max(1))];
+            let hex: Vec<String> = bad.iter().take(4).map(|b| format!("{b:02X}")).collect();
+            let message = match e.error_len() {
+                Some(_) => format!(
+                    "invalid UTF-8: byte sequence {} at byte offset {} is not valid UTF-8",
+                    hex.join(" "),
+                    at + skipped
+                ),
+                None => format!(
+                    "invalid UTF-8: the file ends in the middle of a character (byte offset {})",
+                    at + skipped
+                ),
+            };
+            Err(DecodeError {
+                message,
+                byte_offset: at + skipped,
+                // SAFETY of the slice: `valid_up_to` is a char boundary of valid UTF-8.
+                valid_prefix: String::from_utf8_lossy(&bytes[..at]).into_owned(),
+                encoding,
+            })
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Decoded, DecodeError> {
+    let le = encoding == Encoding::Utf16Le;
+    let mut text = String::with_capacity(bytes.len() / 2 + 16);
+    let units = bytes.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    let mut offset = skipped;
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok(c) => {
+                text.push(c);
+                offset += c.len_utf16() * 2;
+            }
+            Err(e) => {
+                return Err(DecodeError {
+                    message: format!(
+                        "invalid {}: unpaired surrogate 0x{:04X} at byte offset {}",
+                        encoding.name(),
+                        e.unpaired_surrogate(),
+                        offset
+                    ),
+                    byte_offset: offset,
+                    valid_prefix: text,
+                    encoding,
+                });
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        let at = skipped + bytes.len() - 1;
+        return Err(DecodeError {
+            message: format!("invalid {}: the file has an odd number of bytes; the last byte (offset {at}) is half a code unit", encoding.name()),
+            byte_offset: at,
+            valid_prefix: text,
+            encoding,
+        });
+    }
+    Ok(Decoded { text, encoding })
+}
+
+/// A position as a user sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters (Unicode scalar values).
+    pub column: u32,
+    /// 1-based column, counted in UTF-16 code units (what SARIF consumers expect).
+    pub utf16_column: u32,
+}
+
+/// A span resolved to positions. `end` is exclusive: the position of the character that
+/// follows the span, as in SARIF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Location {
+    pub start: Pos,
+    pub end: Pos,
+    pub span: Span,
+}
+
+/// Maps byte offsets of a text to lines and columns. Line breaks are `\n`, `\r\n` and a
+/// lone `\r` (XML end-of-line handling treats all three as one break).
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i as u32 + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i as u32 + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Position of a byte offset. Offsets past the end clamp to the end; offsets inside a
+    /// character are moved back to its start.
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = match self.starts.binary_search(&(offset as u32)) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        };
+        let start = self.starts[line] as usize;
+        let prefix = &text[start..offset];
+        let (chars, units) = count_chars(prefix);
+        Pos { line: line as u32 + 1, column: chars as u32 + 1, utf16_column: units as u32 + 1 }
+    }
+
+    pub fn location(&self, text: &str, span: Span) -> Location {
+        let start = self.pos(text, span.start as usize);
+        let end = if span.end == span.start { start } else { self.pos(text, span.end as usize) };
+        Location { start, end, span }
+    }
+}
+
+fn count_chars(s: &str) -> (usize, usize) {
+    if s.is_ascii() {
+        return (s.len(), s.len());
+    }
+    let mut chars = 0;
+    let mut units = 0;
+    for c in s.chars() {
+        chars += 1;
+        units += c.len_utf16();
+    }
+    (chars, units)
+}
+
+/// A decoded text with its line index: what rules and renderers need to place a span.
+#[derive(Debug)]
+pub struct SourceText {
+    pub text: String,
+    pub encoding: Encoding,
+    pub lines: LineIndex,
+}
+
+impl SourceText {
+    pub fn new(text: String, encoding: Encoding) -> SourceText {
+        let lines = LineIndex::new(&text);
+        SourceText { text, encoding, lines }
+    }
+
+    pub fn location(&self, span: Span) -> Location {
+        self.lines.location(&self.text, span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_not_part_of_the_text() {
+        let d = decode(b"\xEF\xBB\xBF<a/>").unwrap();
+        assert_eq!(d.text, "<a/>");
+        assert_eq!(d.encoding, Encoding::Utf8Bom);
+    }
+
+    #[test]
+    fn utf16_both_orders_decode_to_the_same_text() {
+        let s = "<?xml version=\"1.0\" encoding=\"utf-16\"?><a é=\"😀\"/>";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap().text, s);
+        assert_eq!(decode(&be).unwrap().text, s);
+        // Without BOM, sniffed from "<?".
+        assert_eq!(decode(&le[2..]).unwrap().encoding, Encoding::Utf16Le);
+        assert_eq!(decode(&be[2..]).unwrap().encoding, Encoding::Utf16Be);
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_exact_byte_offset() {
+        let e = decode(b"<a>\nok\xFFno</a>").unwrap_err();
+        assert_eq!(e.byte_offset, 6);
+        assert!(e.message.contains("offset 6"), "{}", e.message);
+        assert_eq!(e.valid_prefix, "<a>\nok");
+        let e = decode(b"\xEF\xBB\xBF<a>\xC3").unwrap_err();
+        assert_eq!(e.byte_offset, 6);
+    }
+
+    #[test]
+    fn utf16_odd_length_and_lone_surrogate_are_errors() {
+        let e = decode(&[0xFF, 0xFE, b'<', 0, b'a']).unwrap_err();
+        assert_eq!(e.byte_offset, 4);
+        let e = decode(&[0xFF, 0xFE, b'<', 0, 0x00, 0xD8, b'a', 0]).unwrap_err();
+        assert_eq!(e.byte_offset, 4);
+        assert!(e.message.contains("surrogate"));
+    }
+
+    #[test]
+    fn positions_count_characters_and_all_line_breaks() {
+        let text = "ab\r\ncé😀d\re\nf";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let d = text.find('d').unwrap();
+        assert_eq!(idx.pos(text, d), Pos { line: 2, column: 4, utf16_column: 5 });
+        assert_eq!(idx.pos(text, text.find('e').unwrap()), Pos { line: 3, column: 1, utf16_column: 1 });
+        assert_eq!(idx.pos(text, text.len()), Pos { line: 4, column: 2, utf16_column: 2 });
+        // Offsets inside a character snap back to its start.
+        let smile = text.find('😀').unwrap();
+        assert_eq!(idx.pos(text, smile + 1).column, 3);
+    }
+}

@@ -44,12 +44,23 @@ pub enum Command {
     /// Lint manifests: files, folders (walked recursively) or `-` for stdin.
     Check(CheckArgs),
     /// List every rule with its code, default severity and summary.
-    Rules,
+    Rules {
+        /// `text` for a table, `json` for programs, `markdown` for the docs index.
+        #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Print the documentation of one rule.
     Rule {
         /// Rule name or code.
         name: String,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -143,8 +154,8 @@ pub fn run(cli: Cli) -> Result<u8, String> {
     }
     match cli.command {
         None => Err("no command given; try `appxlint check .` or `appxlint --help`".into()),
-        Some(Command::Rules) => {
-            print_rules();
+        Some(Command::Rules { format }) => {
+            print_rules(format)?;
             Ok(0)
         }
         Some(Command::Rule { name }) => explain(&name),
@@ -153,7 +164,8 @@ pub fn run(cli: Cli) -> Result<u8, String> {
 }
 
 fn explain(name: &str) -> Result<u8, String> {
-    let rule = rules::find(name).ok_or_else(|| format!("`{name}` is not an appxlint rule; `appxlint rules` lists them"))?;
+    let rule =
+        rules::find(name).ok_or_else(|| format!("`{name}` is not an appxlint rule; `appxlint rules` lists them"))?;
     let mut out = String::new();
     out.push_str(&format!("{} ({}, {} by default)\n\n", rule.name, rule.code(), rule.default_severity()));
     out.push_str(Meta::body(rule.doc));
@@ -164,13 +176,44 @@ fn explain(name: &str) -> Result<u8, String> {
     Ok(0)
 }
 
-fn print_rules() {
-    let mut out = String::new();
-    let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
-    for r in RULES.iter() {
-        out.push_str(&format!("{:<width$}  {:<6} {:<8} {}\n", r.name, r.code(), r.default_severity().as_str(), r.summary()));
-    }
-    let _ = write_stdout(&out);
+fn print_rules(format: RulesFormat) -> Result<(), String> {
+    let out = match format {
+        RulesFormat::Text => {
+            let mut out = String::new();
+            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            for r in RULES.iter() {
+                out.push_str(&format!(
+                    "{:<width$}  {:<6} {:<8} {}\n",
+                    r.name,
+                    r.code(),
+                    r.default_severity().as_str(),
+                    r.summary()
+                ));
+            }
+            out
+        }
+        RulesFormat::Markdown => rules::index_markdown(),
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "name": r.name,
+                        "code": r.code(),
+                        "severity": r.default_severity().as_str(),
+                        "category": r.meta().category,
+                        "summary": r.summary(),
+                        "url": r.url(),
+                        "sources": r.meta().sources,
+                    })
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&list).expect("serializes");
+            s.push('\n');
+            s
+        }
+    };
+    write_stdout(&out)
 }
 
 fn write_stdout(s: &str) -> Result<(), String> {
@@ -197,7 +240,11 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     if stdin_count == 1 {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
-        let display = args.stdin_filename.clone().map(|s| discover::display_path(std::path::Path::new(&s))).unwrap_or_else(|| "<stdin>".into());
+        let display = args
+            .stdin_filename
+            .clone()
+            .map(|s| discover::display_path(std::path::Path::new(&s)))
+            .unwrap_or_else(|| "<stdin>".into());
         inputs.push(Input { display, origin: Origin::Stdin(Arc::new(bytes)) });
     }
 
@@ -212,7 +259,8 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     };
     let text = render::render(&report, args.format, &opts);
     match &args.output {
-        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {}", path.display(), discover::describe_io(&e)))?,
+        Some(path) => std::fs::write(path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {}", path.display(), discover::describe_io(&e)))?,
         None => write_stdout(&text)?,
     }
 

@@ -156,7 +156,9 @@ fn dedup_and_sort(mut inputs: Vec<Input>) -> Vec<Input> {
         Origin::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
         _ => true,
     });
-    inputs.dedup_by(|a, b| a.display == b.display && matches!((&a.origin, &b.origin), (Origin::Unreadable(_), Origin::Unreadable(_))));
+    inputs.dedup_by(|a, b| {
+        a.display == b.display && matches!((&a.origin, &b.origin), (Origin::Unreadable(_), Origin::Unreadable(_)))
+    });
     inputs
 }
 
@@ -183,10 +185,19 @@ mod tests {
 
     #[test]
     fn manifest_names() {
-        for n in ["AppxManifest.xml", "appxmanifest.xml", "AppXManifest.XML", "Package.appxmanifest", "package.appxmanifest", "Package-Dev.appxmanifest"] {
+        for n in [
+            "AppxManifest.xml",
+            "appxmanifest.xml",
+            "AppXManifest.XML",
+            "Package.appxmanifest",
+            "package.appxmanifest",
+            "Package-Dev.appxmanifest",
+        ] {
             assert!(is_manifest_name(n), "{n}");
         }
-        for n in [".appxmanifest", "AppxManifest.xml.in", "AppxManifest_template.xml", "manifest.xml", "AppxBlockMap.xml"] {
+        for n in
+            [".appxmanifest", "AppxManifest.xml.in", "AppxManifest_template.xml", "manifest.xml", "AppxBlockMap.xml"]
+        {
             assert!(!is_manifest_name(n), "{n}");
         }
     }

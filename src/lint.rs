@@ -95,7 +95,8 @@ pub fn run(inputs: Vec<Input>, policy_for: &(dyn Fn(&Input) -> Arc<Policy> + Syn
 /// the rule-document checks use.
 pub fn run_bytes(files: Vec<(String, Vec<u8>)>, policy: Policy) -> Report {
     let policy = Arc::new(policy);
-    let inputs = files.into_iter().map(|(display, bytes)| Input { display, origin: Origin::Stdin(Arc::new(bytes)) }).collect();
+    let inputs =
+        files.into_iter().map(|(display, bytes)| Input { display, origin: Origin::Stdin(Arc::new(bytes)) }).collect();
     run(inputs, &move |_| policy.clone())
 }
 
@@ -169,7 +170,11 @@ fn process(input: Input, policy: Arc<Policy>) -> Processed {
     let bytes = match read_input(&input) {
         Ok(b) => b,
         Err(why) => {
-            out.findings.push(Finding::new(rules::get("io-error"), None, format!("cannot read `{}`: {why}", input.display)));
+            out.findings.push(Finding::new(
+                rules::get("io-error"),
+                None,
+                format!("cannot read `{}`: {why}", input.display),
+            ));
             return out;
         }
     };
@@ -289,7 +294,12 @@ fn finish(mut files: Vec<Processed>) -> Report {
                 diags.push(d);
             }
         }
-        reports.push(FileReport { path: f.path.clone(), source: f.source.clone(), package: f.package.clone(), diagnostics: diags });
+        reports.push(FileReport {
+            path: f.path.clone(),
+            source: f.source.clone(),
+            package: f.package.clone(),
+            diagnostics: diags,
+        });
     }
     for sf in set_findings {
         let Some(file) = files.get(sf.file) else { continue };
@@ -344,7 +354,9 @@ fn finish(mut files: Vec<Processed>) -> Report {
                     let why = match s.scope {
                         Scope::Nothing => "no element follows this comment, so it suppresses nothing".to_string(),
                         Scope::File => format!("`{}` reports nothing in this file", rule.name),
-                        Scope::Element(_) => format!("`{}` reports nothing in the element after this comment", rule.name),
+                        Scope::Element(_) => {
+                            format!("`{}` reports nothing in the element after this comment", rule.name)
+                        }
                     };
                     let mut f = Finding::new(unused_rule, Some(*span), format!("unused suppression: {why}"));
                     f.help("remove the rule from the comment (or the comment), so that suppressions stay meaningful");
@@ -378,8 +390,16 @@ fn to_diagnostic(f: &Finding, src: Option<&SourceText>, policy: &Policy) -> Opti
         message: f.message.clone(),
         help: f.help.clone(),
         location: f.span.map(loc),
-        labels: f.labels.iter().map(|(span, message)| Label { location: loc(*span), message: message.clone() }).collect(),
-        related: f.related.iter().map(|r| Related { file: r.file, location: r.location, message: r.message.clone() }).collect(),
+        labels: f
+            .labels
+            .iter()
+            .map(|(span, message)| Label { location: loc(*span), message: message.clone() })
+            .collect(),
+        related: f
+            .related
+            .iter()
+            .map(|r| Related { file: r.file, location: r.location, message: r.message.clone() })
+            .collect(),
         suppressed: false,
     })
 }

@@ -130,10 +130,9 @@ fn decode_utf8(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Decod
                     hex.join(" "),
                     at + skipped
                 ),
-                None => format!(
-                    "invalid UTF-8: the file ends in the middle of a character (byte offset {})",
-                    at + skipped
-                ),
+                None => {
+                    format!("invalid UTF-8: the file ends in the middle of a character (byte offset {})", at + skipped)
+                }
             };
             Err(DecodeError {
                 message,
@@ -149,7 +148,9 @@ fn decode_utf8(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Decod
 fn decode_utf16(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Decoded, DecodeError> {
     let le = encoding == Encoding::Utf16Le;
     let mut text = String::with_capacity(bytes.len() / 2 + 16);
-    let units = bytes.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    let units = bytes
+        .chunks_exact(2)
+        .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
     let mut offset = skipped;
     for r in char::decode_utf16(units) {
         match r {
@@ -175,7 +176,10 @@ fn decode_utf16(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Deco
     if bytes.len() % 2 == 1 {
         let at = skipped + bytes.len() - 1;
         return Err(DecodeError {
-            message: format!("invalid {}: the file has an odd number of bytes; the last byte (offset {at}) is half a code unit", encoding.name()),
+            message: format!(
+                "invalid {}: the file has an odd number of bytes; the last byte (offset {at}) is half a code unit",
+                encoding.name()
+            ),
             byte_offset: at,
             valid_prefix: text,
             encoding,

@@ -71,7 +71,8 @@ fn parse_directive(rest: &str, base: usize, comment: Span, next: Option<Span>, o
             out.invalid.push(Invalid {
                 span: Span::new(at, at + word_len.max(1)),
                 message: format!("unknown appxlint directive `{word}`"),
-                help: "write `appxlint: ignore rule-name` before an element, or `appxlint: ignore-file rule-name`".into(),
+                help: "write `appxlint: ignore rule-name` before an element, or `appxlint: ignore-file rule-name`"
+                    .into(),
             });
             return;
         }
@@ -155,7 +156,9 @@ mod tests {
 
     #[test]
     fn invalid_directives() {
-        let s = sup("<a><!-- appxlint: ignroe x --><!-- appxlint: ignore no-such-rule --><!-- appxlint: ignore --><b/></a>");
+        let s = sup(
+            "<a><!-- appxlint: ignroe x --><!-- appxlint: ignore no-such-rule --><!-- appxlint: ignore --><b/></a>",
+        );
         let msgs: Vec<_> = s.invalid.iter().map(|i| i.message.as_str()).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         assert!(msgs[0].contains("ignroe"));

@@ -74,10 +74,14 @@ fn findings(report: &Report) -> Vec<(String, String, u32, u32, String)> {
 fn describe(report: &Report) -> String {
     let mut s = String::new();
     for (f, d) in report.active() {
-        let (l, c, el, ec) = d.location.map_or((0, 0, 0, 0), |l| (l.start.line, l.start.column, l.end.line, l.end.column));
+        let (l, c, el, ec) =
+            d.location.map_or((0, 0, 0, 0), |l| (l.start.line, l.start.column, l.end.line, l.end.column));
         s.push_str(&format!("{}:{l}:{c}-{el}:{ec}: {} {}: {}\n", f.path, d.severity, d.rule.name, d.message));
         for label in &d.labels {
-            s.push_str(&format!("    label {}:{}: {}\n", label.location.start.line, label.location.start.column, label.message));
+            s.push_str(&format!(
+                "    label {}:{}: {}\n",
+                label.location.start.line, label.location.start.column, label.message
+            ));
         }
         for r in &d.related {
             let at = r.location.map_or(String::new(), |l| format!(":{}:{}", l.start.line, l.start.column));
@@ -99,10 +103,22 @@ fn fixtures_fire_and_stay_silent_as_named() {
             let report = lint(rule.name, fx.files.clone());
             let hits = report.active().filter(|(_, d)| d.rule.name == rule.name).count();
             if fx.name.starts_with("fail-") && hits == 0 {
-                failures.push(format!("{}/{}: expected `{}`, got:\n{}", rule.name, fx.name, rule.name, describe(&report)));
+                failures.push(format!(
+                    "{}/{}: expected `{}`, got:\n{}",
+                    rule.name,
+                    fx.name,
+                    rule.name,
+                    describe(&report)
+                ));
             }
             if fx.name.starts_with("pass-") && hits > 0 {
-                failures.push(format!("{}/{}: expected no `{}`, got:\n{}", rule.name, fx.name, rule.name, describe(&report)));
+                failures.push(format!(
+                    "{}/{}: expected no `{}`, got:\n{}",
+                    rule.name,
+                    fx.name,
+                    rule.name,
+                    describe(&report)
+                ));
             }
             snapshot.push_str(&format!("== {}\n{}", fx.name, describe(&report)));
         }
@@ -149,11 +165,16 @@ fn rename_prefixes(text: &str) -> String {
     if let Some(i) = out.find("IgnorableNamespaces=\"") {
         let start = i + "IgnorableNamespaces=\"".len();
         let end = start + out[start..].find('"').unwrap();
-        let renamed: Vec<String> = out[start..end].split_whitespace().map(|p| if prefixes.contains(&p.to_string()) { format!("zz_{p}") } else { p.to_string() }).collect();
+        let renamed: Vec<String> = out[start..end]
+            .split_whitespace()
+            .map(|p| if prefixes.contains(&p.to_string()) { format!("zz_{p}") } else { p.to_string() })
+            .collect();
         out.replace_range(start..end, &renamed.join(" "));
     }
     out
 }
+
+type Transform = fn(&str) -> Vec<u8>;
 
 #[test]
 fn findings_survive_encodings_line_ends_and_prefixes() {
@@ -163,11 +184,16 @@ fn findings_survive_encodings_line_ends_and_prefixes() {
             continue; // its fixtures are about the bytes themselves
         }
         for fx in load(rule.name) {
-            let Some(texts) = fx.files.iter().map(|(p, b)| String::from_utf8(b.clone()).ok().map(|t| (p.clone(), t))).collect::<Option<Vec<_>>>() else {
+            let Some(texts) = fx
+                .files
+                .iter()
+                .map(|(p, b)| String::from_utf8(b.clone()).ok().map(|t| (p.clone(), t)))
+                .collect::<Option<Vec<_>>>()
+            else {
                 continue;
             };
             let original = findings(&lint(rule.name, fx.files.clone()));
-            let exact: [(&str, fn(&str) -> Vec<u8>); 4] = [
+            let exact: [(&str, Transform); 4] = [
                 ("utf-16le", |t| utf16(t, true)),
                 ("utf-16be", |t| utf16(t, false)),
                 ("crlf", |t| t.replace('\n', "\r\n").into_bytes()),
@@ -177,7 +203,10 @@ fn findings_survive_encodings_line_ends_and_prefixes() {
                 let files = texts.iter().map(|(p, t)| (p.clone(), f(t))).collect();
                 let got = findings(&lint(rule.name, files));
                 if got != original {
-                    failures.push(format!("{}/{} as {variant}:\n  expected {original:?}\n  got      {got:?}", rule.name, fx.name));
+                    failures.push(format!(
+                        "{}/{} as {variant}:\n  expected {original:?}\n  got      {got:?}",
+                        rule.name, fx.name
+                    ));
                 }
             }
             // With other prefixes, columns and messages quoting names may shift; rules and
@@ -186,7 +215,10 @@ fn findings_survive_encodings_line_ends_and_prefixes() {
             let got: Vec<_> = findings(&lint(rule.name, files)).into_iter().map(|(p, r, l, _, _)| (p, r, l)).collect();
             let want: Vec<_> = original.iter().map(|(p, r, l, _, _)| (p.clone(), r.clone(), *l)).collect();
             if got != want {
-                failures.push(format!("{}/{} with renamed prefixes:\n  expected {want:?}\n  got      {got:?}", rule.name, fx.name));
+                failures.push(format!(
+                    "{}/{} with renamed prefixes:\n  expected {want:?}\n  got      {got:?}",
+                    rule.name, fx.name
+                ));
             }
         }
     }

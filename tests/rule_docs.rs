@@ -58,16 +58,27 @@ fn every_rule_document_is_complete() {
     for rule in RULES.iter() {
         let meta = Meta::parse(rule.doc);
         assert_eq!(meta.name, rule.name, "front matter name of rules/{}.md", rule.name);
-        assert!(meta.code.len() == 5 && meta.code.starts_with("AX"), "{}: code `{}` is not AXnnn", rule.name, meta.code);
+        assert!(
+            meta.code.len() == 5 && meta.code.starts_with("AX"),
+            "{}: code `{}` is not AXnnn",
+            rule.name,
+            meta.code
+        );
         assert!(codes.insert(meta.code.clone()), "{}: code {} is used twice", rule.name, meta.code);
         assert!(meta.severity.is_some(), "{}: severity missing or not error|warning|info", rule.name);
-        assert!(!meta.summary.is_empty() && !meta.summary.ends_with('.'), "{}: summary missing or ends with a period", rule.name);
+        assert!(
+            !meta.summary.is_empty() && !meta.summary.ends_with('.'),
+            "{}: summary missing or ends with a period",
+            rule.name
+        );
         assert!(!meta.category.is_empty(), "{}: category missing", rule.name);
         let body = Meta::body(rule.doc);
         assert!(body.starts_with(&format!("# {}\n", rule.name)), "{}: the body starts with `# name`", rule.name);
         let mut at = 0;
         for s in SECTIONS {
-            let pos = body[at..].find(&format!("\n{s}\n")).unwrap_or_else(|| panic!("{}: section `{s}` missing or out of order", rule.name));
+            let pos = body[at..]
+                .find(&format!("\n{s}\n"))
+                .unwrap_or_else(|| panic!("{}: section `{s}` missing or out of order", rule.name));
             at += pos + 1;
         }
         for src in &meta.sources {

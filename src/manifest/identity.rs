@@ -125,17 +125,17 @@ mod tests {
             ("CN=Contoso", "h91ms92gdsmmt"),
             ("CN=Microsoft Windows, O=Microsoft Corporation, L=Redmond, S=Washington, C=US", "cw5n1h2txyewy"),
             ("CN=Microsoft Corporation, O=Microsoft Corporation, L=Redmond, S=Washington, C=US ", "c8txjm940nrc4"),
-            ("CN=Microsoft Windows Kits Publisher, O=Microsoft Corporation, L=Redmond, S=Washington, C=US", "s2zk281wd5sh2"),
+            (
+                "CN=Microsoft Windows Kits Publisher, O=Microsoft Corporation, L=Redmond, S=Washington, C=US",
+                "s2zk281wd5sh2",
+            ),
             ("CN=AppModelSamples, OID.2.25.311729368913984317654407730594956997722=1", "enwe9x4v0qrtw"),
         ];
         for (publisher, id) in v {
             assert_eq!(publisher_id(publisher), id, "{publisher}");
             assert_eq!(publisher_id_problem(id), None);
         }
-        assert_eq!(
-            family_name("SampleAppManifest", v[0].0),
-            "SampleAppManifest_8wekyb3d8bbwe"
-        );
+        assert_eq!(family_name("SampleAppManifest", v[0].0), "SampleAppManifest_8wekyb3d8bbwe");
     }
 
     #[test]

@@ -471,7 +471,11 @@ impl<'a> Manifest<'a> {
                     "Capabilities" => {
                         m.capabilities_el = Some(child);
                         for cap in child.children() {
-                            m.capabilities.push(Capability { el: cap, kind: capability_kind(cap), name: cap.attr("Name") });
+                            m.capabilities.push(Capability {
+                                el: cap,
+                                kind: capability_kind(cap),
+                                name: cap.attr("Name"),
+                            });
                         }
                     }
                     "Applications" => {

@@ -149,10 +149,7 @@ impl NsId {
     pub fn known(uri: &str) -> Option<NsId> {
         // The table is small; a linear scan that first compares lengths is plenty fast
         // for the dozen declarations a manifest makes.
-        KNOWN
-            .iter()
-            .position(|n| n.uri.len() == uri.len() && n.uri == uri)
-            .map(|i| NsId(i as u16 + 1))
+        KNOWN.iter().position(|n| n.uri.len() == uri.len() && n.uri == uri).map(|i| NsId(i as u16 + 1))
     }
 
     pub fn info(self) -> Option<&'static NsInfo> {
@@ -184,6 +181,24 @@ impl NsId {
     }
 }
 
+/// The namespace table as Markdown (`docs/namespaces.md`).
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "# Namespaces\n\n<!-- Generated from src/manifest/ns.rs; tests/docs.rs checks it is current. -->\n\n\
+         The manifest namespaces appxlint knows, with their usual prefix and the first Windows build that \
+         understands them (from [What's changed in Windows 10](https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/what-s-changed-in-windows-10) \
+         and the element pages' *Minimum OS Version*). Rules match the URI, never the prefix. A namespace without a \
+         documented build is not judged by the version rules.\n\n\
+         | Namespace | Usual prefix | First build |\n|---|---|---|\n",
+    );
+    for n in KNOWN {
+        let build = n.min_build.map_or("not documented".to_string(), crate::manifest::version::describe_build);
+        let prefix = if n.prefix.is_empty() { "(default)".to_string() } else { format!("`{}`", n.prefix) };
+        out.push_str(&format!("| `{}` | {prefix} | {build} |\n", n.uri));
+    }
+    out
+}
+
 /// Human name of a namespace for messages: its usual prefix, or its URI.
 pub fn describe(id: NsId, uri: &str) -> String {
     match id.info() {
@@ -206,7 +221,11 @@ mod tests {
         assert_eq!(NsId::known("urn:other"), None);
         for (i, n) in KNOWN.iter().enumerate() {
             assert_eq!(NsId::known(n.uri), Some(NsId(i as u16 + 1)), "{}", n.uri);
-            if n.family != Family::Legacy && n.family != Family::Bundle && n.family != Family::Build && n.family != Family::Phone {
+            if n.family != Family::Legacy
+                && n.family != Family::Bundle
+                && n.family != Family::Build
+                && n.family != Family::Phone
+            {
                 assert!(n.uri.starts_with(M), "{}", n.uri);
             }
         }

@@ -26,16 +26,19 @@ pub fn find(s: &str) -> Option<(usize, usize)> {
                 }
             }
             b'@' => {
-                let body = b[i + 1..].iter().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || **c == b'_').count();
+                let body = b[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || **c == b'_')
+                    .count();
                 if body > 0 && b.get(i + 1 + body) == Some(&b'@') {
                     return Some((i, i + body + 2));
                 }
             }
             b'{' if b.get(i + 1) == Some(&b'{') => {
-                if let Some(end) = s[i + 2..].find("}}") {
-                    if !s[i + 2..i + 2 + end].contains('}') {
-                        return Some((i, i + 2 + end + 2));
-                    }
+                if let Some(end) = s[i + 2..].find("}}")
+                    && !s[i + 2..i + 2 + end].contains('}')
+                {
+                    return Some((i, i + 2 + end + 2));
                 }
             }
             _ => {}
@@ -51,7 +54,15 @@ mod tests {
 
     #[test]
     fn recognizes_the_template_forms() {
-        for s in ["$targetnametoken$", "App.$targetentrypoint$", "@MOZ_APP_NAME@", "{{ app_name }}", "{{name}}.exe", "${Name}", "x${a.b}y"] {
+        for s in [
+            "$targetnametoken$",
+            "App.$targetentrypoint$",
+            "@MOZ_APP_NAME@",
+            "{{ app_name }}",
+            "{{name}}.exe",
+            "${Name}",
+            "x${a.b}y",
+        ] {
             assert!(contains(s), "{s}");
         }
         for s in ["CN=Contoso", "$", "$$", "@lower@", "a@b.com", "{ x }", "{{ x", "${x", "price $5"] {

@@ -68,26 +68,6 @@ impl fmt::Display for Version {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_and_orders() {
-        assert_eq!(Version::parse("10.0.17763.0"), Some(Version([10, 0, 17763, 0])));
-        assert!(Version::parse("10.0.17763.0") < Version::parse("10.0.19041.0"));
-        assert_eq!(Version::parse("65535.0.0.0").unwrap().0[0], 65535);
-        for bad in ["1.0.0", "1.0.0.0.0", "01.0.0.0", "65536.0.0.0", "1.0.a.0", "", "1..0.0", "+1.0.0.0"] {
-            assert_eq!(Version::parse(bad), None, "{bad}");
-            assert!(Version::problem(bad).is_some(), "{bad}");
-        }
-        assert!(Version::problem("1.01.0.0").unwrap().contains("leading zero"));
-        assert!(Version::problem("1.0.70000.0").unwrap().contains("65535"));
-        assert_eq!(Version::windows(16299).to_string(), "10.0.16299.0");
-        assert_eq!(Version::parse("11.0.0.0").unwrap().build(), u32::MAX);
-    }
-}
-
 /// The release name of a Windows build, for messages.
 pub fn release_name(build: u32) -> Option<&'static str> {
     Some(match build {
@@ -120,11 +100,32 @@ pub fn describe_build(build: u32) -> String {
 }
 
 /// Builds of Windows 10 and 11 releases (general availability), in order.
-pub const RELEASE_BUILDS: &[u32] = &[10240, 10586, 14393, 15063, 16299, 17134, 17763, 18362, 19041, 20348, 22000, 22621, 26100];
+pub const RELEASE_BUILDS: &[u32] =
+    &[10240, 10586, 14393, 15063, 16299, 17134, 17763, 18362, 19041, 20348, 22000, 22621, 26100];
 
 /// The first build of the development cycle that led to `build`: Insider builds after the
 /// previous release already carry what the release ships. Microsoft's own sparse-package
 /// sample, for one, declares `MaxVersionTested="10.0.19000.0"` with uap10 (19041).
 pub fn cycle_start(build: u32) -> u32 {
     RELEASE_BUILDS.iter().rev().find(|&&r| r < build).map_or(build, |r| r + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_orders() {
+        assert_eq!(Version::parse("10.0.17763.0"), Some(Version([10, 0, 17763, 0])));
+        assert!(Version::parse("10.0.17763.0") < Version::parse("10.0.19041.0"));
+        assert_eq!(Version::parse("65535.0.0.0").unwrap().0[0], 65535);
+        for bad in ["1.0.0", "1.0.0.0.0", "01.0.0.0", "65536.0.0.0", "1.0.a.0", "", "1..0.0", "+1.0.0.0"] {
+            assert_eq!(Version::parse(bad), None, "{bad}");
+            assert!(Version::problem(bad).is_some(), "{bad}");
+        }
+        assert!(Version::problem("1.01.0.0").unwrap().contains("leading zero"));
+        assert!(Version::problem("1.0.70000.0").unwrap().contains("65535"));
+        assert_eq!(Version::windows(16299).to_string(), "10.0.16299.0");
+        assert_eq!(Version::parse("11.0.0.0").unwrap().build(), u32::MAX);
+    }
 }

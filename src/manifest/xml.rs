@@ -173,7 +173,7 @@ impl Document {
         if a.owned != NIL { &self.owned_values[a.owned as usize] } else { &text[a.value_span.range()] }
     }
 
-    pub fn ns_uri<'a>(&'a self, id: NsId) -> &'a str {
+    pub fn ns_uri(&self, id: NsId) -> &str {
         if id == NsId::NONE {
             ""
         } else if let Some(info) = id.info() {
@@ -309,7 +309,8 @@ impl<'t> Parser<'t> {
         let rest = &self.text[at..];
         let mut end = at;
         if rest.starts_with('<') {
-            let stop = rest.find(['>', '\n', '\r']).map_or(rest.len(), |i| if rest.as_bytes()[i] == b'>' { i + 1 } else { i });
+            let stop =
+                rest.find(['>', '\n', '\r']).map_or(rest.len(), |i| if rest.as_bytes()[i] == b'>' { i + 1 } else { i });
             end = at + stop.min(120);
         } else if let Some(c) = rest.chars().next() {
             end = at + c.len_utf8();
@@ -424,7 +425,13 @@ impl<'t> Parser<'t> {
                     let c = if r.is_char_ref() {
                         match r.resolve_char_ref() {
                             Ok(Some(c)) if is_xml_char(c) => c,
-                            _ => return Err(ParseError { message: format!("`&{};` is not a valid character reference", &*r), span, label: None }),
+                            _ => {
+                                return Err(ParseError {
+                                    message: format!("`&{};` is not a valid character reference", &*r),
+                                    span,
+                                    label: None,
+                                });
+                            }
                         }
                     } else {
                         match predefined_entity(&r) {
@@ -474,7 +481,8 @@ impl<'t> Parser<'t> {
             });
         }
         if self.doc.root.is_none() {
-            let message = if self.text.trim().is_empty() { "the file is empty" } else { "the file has no root element" };
+            let message =
+                if self.text.trim().is_empty() { "the file is empty" } else { "the file has no root element" };
             return Err(ParseError { message: message.into(), span: Span::at(0), label: None });
         }
         Ok(self.doc)
@@ -484,7 +492,9 @@ impl<'t> Parser<'t> {
         let message = if self.doc.doctype.is_some() {
             format!("`&{name};` refers to an entity; entities declared in a DOCTYPE are never expanded")
         } else {
-            format!("`&{name};` refers to an undeclared entity; only &lt; &gt; &amp; &apos; &quot; and character references are defined")
+            format!(
+                "`&{name};` refers to an undeclared entity; only &lt; &gt; &amp; &apos; &quot; and character references are defined"
+            )
         };
         ParseError { message, span, label: None }
     }
@@ -541,7 +551,9 @@ impl<'t> Parser<'t> {
             };
             let raw = &self.text[value_span.range()];
             if let Some(i) = raw.find('<') {
-                return Err(self.err("`<` is not allowed in an attribute value; write `&lt;`", value_span.start as usize + i));
+                return Err(
+                    self.err("`<` is not allowed in an attribute value; write `&lt;`", value_span.start as usize + i)
+                );
             }
             let normalized = match a.normalized_value(XmlVersion::Explicit1_0) {
                 Ok(v) => v,
@@ -563,7 +575,8 @@ impl<'t> Parser<'t> {
             };
             if key == "xmlns" || key.starts_with("xmlns:") {
                 let prefix = key.strip_prefix("xmlns:").map(|p| Span::new(key_at + 6, key_at + 6 + p.len()));
-                let uri_text = if owned != NIL { self.doc.owned_values[owned as usize].clone() } else { raw.to_owned() };
+                let uri_text =
+                    if owned != NIL { self.doc.owned_values[owned as usize].clone() } else { raw.to_owned() };
                 if prefix.is_some() && uri_text.is_empty() {
                     return Err(ParseError {
                         message: format!("the prefix `{}` cannot be bound to an empty namespace", &key[6..]),
@@ -572,7 +585,13 @@ impl<'t> Parser<'t> {
                     });
                 }
                 let ns = if uri_text.is_empty() { NsId::NONE } else { self.intern(&uri_text) };
-                self.doc.ns_decls.push(NsDecl { element: id, prefix, ns, uri: value_span, span: Span { start: key_span.start, end: value_span.end + 1 } });
+                self.doc.ns_decls.push(NsDecl {
+                    element: id,
+                    prefix,
+                    ns,
+                    uri: value_span,
+                    span: Span { start: key_span.start, end: value_span.end + 1 },
+                });
                 continue;
             }
             let (res, local) = reader.resolver().resolve_attribute(a.key);
@@ -666,7 +685,11 @@ impl<'t> Parser<'t> {
                 Some(semi) if !rest[..semi].is_empty() && !rest[..semi].contains(['&', ' ']) => {
                     let name = &rest[..semi];
                     let ok = if let Some(num) = name.strip_prefix('#') {
-                        let v = if let Some(hex) = num.strip_prefix('x') { u32::from_str_radix(hex, 16).ok() } else { num.parse::<u32>().ok() };
+                        let v = if let Some(hex) = num.strip_prefix('x') {
+                            u32::from_str_radix(hex, 16).ok()
+                        } else {
+                            num.parse::<u32>().ok()
+                        };
                         v.and_then(char::from_u32).is_some_and(is_xml_char)
                     } else {
                         predefined_entity(name).is_some()
@@ -674,7 +697,11 @@ impl<'t> Parser<'t> {
                     let span = Span::new(value_span.start as usize + at, value_span.start as usize + at + semi + 2);
                     if !ok {
                         if name.starts_with('#') {
-                            return ParseError { message: format!("`&{name};` is not a valid character reference"), span, label: None };
+                            return ParseError {
+                                message: format!("`&{name};` is not a valid character reference"),
+                                span,
+                                label: None,
+                            };
                         }
                         return self.undefined_entity(name, span);
                     }
@@ -682,7 +709,11 @@ impl<'t> Parser<'t> {
                 }
                 _ => {
                     let span = Span::new(value_span.start as usize + at, value_span.start as usize + at + 1);
-                    return ParseError { message: "`&` must start a reference such as `&amp;`".into(), span, label: None };
+                    return ParseError {
+                        message: "`&` must start a reference such as `&amp;`".into(),
+                        span,
+                        label: None,
+                    };
                 }
             }
         }
@@ -726,7 +757,9 @@ impl<'t> Parser<'t> {
     fn xml_error(&self, e: XmlError, at: usize) -> ParseError {
         let message = match &e {
             XmlError::Syntax(s) => match s {
-                SyntaxError::InvalidBangMarkup => "unknown markup after `<!`: expected a comment, CDATA or DOCTYPE".to_string(),
+                SyntaxError::InvalidBangMarkup => {
+                    "unknown markup after `<!`: expected a comment, CDATA or DOCTYPE".to_string()
+                }
                 SyntaxError::UnclosedPI => "the processing instruction is not closed with `?>`".to_string(),
                 SyntaxError::UnclosedXmlDecl => "the XML declaration is not closed with `?>`".to_string(),
                 SyntaxError::UnclosedComment => "the comment is not closed with `-->`".to_string(),
@@ -739,9 +772,11 @@ impl<'t> Parser<'t> {
             },
             XmlError::IllFormed(i) => match i {
                 IllFormedError::MismatchedEndTag { expected, found } => {
-                    let mut err = self.err(format!("the end tag `</{found}>` does not match the open element `<{expected}>`"), at);
+                    let mut err = self
+                        .err(format!("the end tag `</{found}>` does not match the open element `<{expected}>`"), at);
                     if let Some(&open) = self.stack.last() {
-                        err.label = Some((self.doc.elements[open as usize].start_tag, format!("`<{expected}>` opened here")));
+                        err.label =
+                            Some((self.doc.elements[open as usize].start_tag, format!("`<{expected}>` opened here")));
                     }
                     return err;
                 }

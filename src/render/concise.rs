@@ -11,7 +11,13 @@ pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
             }
             let (line, col) = d.location.map_or((1, 1), |l| (l.start.line, l.start.column));
             let suppressed = if d.suppressed { " (suppressed)" } else { "" };
-            out.push_str(&format!("{}:{line}:{col}: {} {}: {}{suppressed}\n", f.path, d.severity, d.rule.name, one_line(&d.message)));
+            out.push_str(&format!(
+                "{}:{line}:{col}: {} {}: {}{suppressed}\n",
+                f.path,
+                d.severity,
+                d.rule.name,
+                one_line(&d.message)
+            ));
         }
     }
 }

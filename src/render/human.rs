@@ -4,7 +4,9 @@
 use std::fmt::{self, Display};
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, NamedSource, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 use owo_colors::{OwoColorize, Style};
 
 use crate::diagnostic::{Diagnostic, FileReport, Report, Severity};
@@ -23,10 +25,18 @@ pub struct Options {
 struct Text(Arc<SourceText>);
 
 impl SourceCode for Text {
-    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         self.0.text.as_str().read_span(span, before, after)
     }
 }
+
+/// Labels this many lines or fewer from the primary span are drawn in its snippet.
+const NEAR_LINES: u32 = 6;
 
 fn source_span(loc: &Location) -> SourceSpan {
     SourceSpan::new((loc.span.start as usize).into(), loc.span.len())
@@ -113,10 +123,26 @@ fn view(report: &Report, file: &FileReport, d: &Diagnostic) -> View {
     } else {
         message = format!("{}: {message}", file.path);
     }
+    // Labels near the primary span share its snippet; far ones get a snippet of their own,
+    // so that one finding never prints a whole file.
+    let mut far = Vec::new();
     for l in &d.labels {
-        labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), source_span(&l.location)));
+        let near = d.location.is_none_or(|p| p.start.line.abs_diff(l.location.start.line) <= NEAR_LINES);
+        if near {
+            labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), source_span(&l.location)));
+        } else {
+            far.push(View {
+                message: l.message.clone(),
+                code: String::new(),
+                severity: miette::Severity::Advice,
+                help: None,
+                source: named(file),
+                labels: vec![LabeledSpan::new_primary_with_span(None, source_span(&l.location))],
+                related: Vec::new(),
+            });
+        }
     }
-    let related = d
+    let mut related: Vec<View> = d
         .related
         .iter()
         .map(|r| {
@@ -128,9 +154,19 @@ fn view(report: &Report, file: &FileReport, d: &Diagnostic) -> View {
                 (None, _) => format!("{}: {}", other.path, r.message),
                 _ => r.message.clone(),
             };
-            View { message, code: String::new(), severity: miette::Severity::Advice, help: None, source: src, labels, related: Vec::new() }
+            View {
+                message,
+                code: String::new(),
+                severity: miette::Severity::Advice,
+                help: None,
+                source: src,
+                labels,
+                related: Vec::new(),
+            }
         })
         .collect();
+    far.append(&mut related);
+    let related = far;
     View {
         message,
         code: format!("{}[{}]", d.severity, d.rule.name),
@@ -145,7 +181,8 @@ fn view(report: &Report, file: &FileReport, d: &Diagnostic) -> View {
 /// Renders the whole report.
 pub fn render(report: &Report, opts: &Options, out: &mut String) {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1);
+    let handler =
+        GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1);
     for file in &report.files {
         for d in &file.diagnostics {
             if d.suppressed && !opts.show_suppressed {
@@ -194,5 +231,8 @@ pub fn summary(report: &Report, opts: &Options, out: &mut String) {
         2 => format!("{} and {}", parts[0], parts[1]),
         _ => format!("{}, {} and {}", parts[0], parts[1], parts[2]),
     };
-    out.push_str(&format!("Found {list} in {} ({checked} checked{suppressed}).\n", plural(files_with, "file", "files")));
+    out.push_str(&format!(
+        "Found {list} in {} ({checked} checked{suppressed}).\n",
+        plural(files_with, "file", "files")
+    ));
 }

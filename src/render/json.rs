@@ -98,7 +98,11 @@ fn diag<'a>(report: &'a Report, d: &'a Diagnostic) -> DiagJson<'a> {
         related: d
             .related
             .iter()
-            .map(|r| RelatedJson { path: &report.files[r.file].path, location: r.location.as_ref().map(LocJson::from), message: &r.message })
+            .map(|r| RelatedJson {
+                path: &report.files[r.file].path,
+                location: r.location.as_ref().map(LocJson::from),
+                message: &r.message,
+            })
             .collect(),
         suppressed: d.suppressed,
     }
@@ -111,14 +115,25 @@ pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
     let doc = Doc {
         version: VERSION,
         tool: Tool { name: "appxlint", version: env!("CARGO_PKG_VERSION") },
-        summary: SummaryJson { files: s.files, errors: s.errors, warnings: s.warnings, infos: s.infos, suppressed: s.suppressed },
+        summary: SummaryJson {
+            files: s.files,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            suppressed: s.suppressed,
+        },
         files: report
             .files
             .iter()
             .map(|f| FileJson {
                 path: &f.path,
                 package: f.package.as_ref(),
-                diagnostics: f.diagnostics.iter().filter(|d| show_suppressed || !d.suppressed).map(|d| diag(report, d)).collect(),
+                diagnostics: f
+                    .diagnostics
+                    .iter()
+                    .filter(|d| show_suppressed || !d.suppressed)
+                    .map(|d| diag(report, d))
+                    .collect(),
             })
             .collect(),
     };

@@ -22,7 +22,10 @@ pub fn check(set: &[Option<PackageFacts>], cx: &mut SetCtx<'_>) {
                 if b == a || !fb.is_named_by(&rule.family_name) {
                     continue;
                 }
-                let reciprocated = fb.loopback_rules.iter().any(|r| r.direction == Some(mirror) && r.family_name.eq_ignore_ascii_case(own));
+                let reciprocated = fb
+                    .loopback_rules
+                    .iter()
+                    .any(|r| r.direction == Some(mirror) && r.family_name.eq_ignore_ascii_case(own));
                 if !reciprocated {
                     report(cx, a, own, rule, dir, b, fb);
                 }

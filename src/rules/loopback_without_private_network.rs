@@ -19,7 +19,10 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         );
         f.help(add_capability_help(m, NsId::FOUNDATION, "privateNetworkClientServer"));
         if let Some(cap) = misplaced_capability(m, "privateNetworkClientServer", NsId::FOUNDATION) {
-            f.label(cap.name_span(), "privateNetworkClientServer is declared here, but not as a foundation <Capability>");
+            f.label(
+                cap.name_span(),
+                "privateNetworkClientServer is declared here, but not as a foundation <Capability>",
+            );
         }
     }
 }

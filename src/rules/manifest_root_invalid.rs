@@ -16,5 +16,6 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     } else {
         format!("the root element is `<{}>`; a package manifest's root is `<Package>`", root.qname())
     };
-    cx.report(root.name_span(), message).help(format!("a Windows 10/11 package manifest starts with <Package xmlns=\"{foundation}\" ...>"));
+    cx.report(root.name_span(), message)
+        .help(format!("a Windows 10/11 package manifest starts with <Package xmlns=\"{foundation}\" ...>"));
 }

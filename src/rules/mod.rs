@@ -82,11 +82,10 @@ impl Meta {
 
     /// The body of a rule document, without its front matter.
     pub fn body(doc: &str) -> &str {
-        if let Some(rest) = doc.strip_prefix("---\n").or_else(|| doc.strip_prefix("---\r\n")) {
-            if let Some(end) = rest.find("\n---") {
-                let after = &rest[end + 4..];
-                return after.trim_start_matches(['\r', '\n']);
-            }
+        if let Some(rest) = doc.strip_prefix("---\n").or_else(|| doc.strip_prefix("---\r\n"))
+            && let Some(end) = rest.find("\n---")
+        {
+            return rest[end + 4..].trim_start_matches(['\r', '\n']);
         }
         doc
     }
@@ -178,6 +177,41 @@ registry! {
     "namespace-newer-than-max-tested" => Check::File(namespace_newer_than_max_tested::check),
 }
 
+/// The rules index (`docs/rules.md`): every rule with its code, default severity,
+/// summary and sources, grouped by category.
+pub fn index_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n<!-- Generated from rules/*.md by `appxlint rules --format markdown`; tests/docs.rs checks it is current. -->\n\n",
+    );
+    out.push_str(&format!(
+        "appxlint has {} rules. Each has a stable name (used in configuration, suppressions and reports), a short code, a default severity and a page in `rules/` that `appxlint rule NAME` prints.\n",
+        RULES.len()
+    ));
+    let mut categories: Vec<&str> = Vec::new();
+    for r in RULES.iter() {
+        if !categories.contains(&r.meta().category.as_str()) {
+            categories.push(&r.meta().category);
+        }
+    }
+    for cat in categories {
+        out.push_str(&format!("\n## {cat}\n\n| Rule | Code | Severity | Summary | Source |\n|---|---|---|---|---|\n"));
+        for r in RULES.iter().filter(|r| r.meta().category == cat) {
+            let sources: Vec<String> =
+                r.meta().sources.iter().enumerate().map(|(i, s)| format!("[{}]({s})", i + 1)).collect();
+            out.push_str(&format!(
+                "| [`{}`](../rules/{}.md) | {} | {} | {} | {} |\n",
+                r.name,
+                r.name,
+                r.code(),
+                r.default_severity(),
+                r.summary(),
+                if sources.is_empty() { "appxlint".to_string() } else { sources.join(" ") }
+            ));
+        }
+    }
+    out
+}
+
 /// Finds a rule by name or by code.
 pub fn find(name_or_code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.name == name_or_code || r.code().eq_ignore_ascii_case(name_or_code))
@@ -210,7 +244,15 @@ pub struct RelatedFinding {
 
 impl Finding {
     pub fn new(rule: &'static Rule, span: Option<Span>, message: impl Into<String>) -> Finding {
-        Finding { rule, severity: None, span, message: message.into(), help: None, labels: Vec::new(), related: Vec::new() }
+        Finding {
+            rule,
+            severity: None,
+            span,
+            message: message.into(),
+            help: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        }
     }
 
     pub fn help(&mut self, help: impl Into<String>) -> &mut Finding {
@@ -327,7 +369,9 @@ mod tests {
 
     #[test]
     fn front_matter_is_read() {
-        let m = Meta::parse("---\nname: a-b\ncode: AX001\nseverity: warning\nsummary: Hi: there\nsource: x\nsource: y\n---\n# body\n");
+        let m = Meta::parse(
+            "---\nname: a-b\ncode: AX001\nseverity: warning\nsummary: Hi: there\nsource: x\nsource: y\n---\n# body\n",
+        );
         assert_eq!(m.name, "a-b");
         assert_eq!(m.code, "AX001");
         assert_eq!(m.severity, Some(Severity::Warning));

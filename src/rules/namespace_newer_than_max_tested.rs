@@ -30,7 +30,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
                 describe_build(build)
             ),
         )
-        .label(max_attr.value_span(), "MaxVersionTested")
+        .label(max_attr.value_span(), "MaxVersionTested, the newest Windows the package was tested on")
         .help(format!("set MaxVersionTested to {needed} or later (the newest Windows build you tested on)"));
     }
 }

@@ -26,16 +26,20 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         let message = if ignorable {
             format!(
                 "`{}`{more} is in the {} namespace, which Windows understands from {}; {family} MinVersion is {min}, so on older Windows this is silently ignored",
-                u.first_name, u.ns.usual_prefix(), describe_build(build)
+                u.first_name,
+                u.ns.usual_prefix(),
+                describe_build(build)
             )
         } else {
             format!(
                 "`{}`{more} is in the {} namespace, which Windows understands from {}, but {family} MinVersion is {min} and `{prefix}` is not in IgnorableNamespaces: the package fails to install on older Windows",
-                u.first_name, u.ns.usual_prefix(), describe_build(build)
+                u.first_name,
+                u.ns.usual_prefix(),
+                describe_build(build)
             )
         };
         let f = cx.report(u.first, message);
-        f.label(min_attr.value_span(), "MinVersion");
+        f.label(min_attr.value_span(), format!("{family} MinVersion, the oldest Windows the package installs on"));
         if ignorable {
             f.severity(Severity::Warning);
             f.help(format!("if the package cannot work without this feature, raise MinVersion to {needed}"));

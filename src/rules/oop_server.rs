@@ -10,7 +10,9 @@
 use crate::manifest::{Attr, El, Manifest, NsId};
 
 pub fn servers<'a>(m: &Manifest<'a>) -> impl Iterator<Item = El<'a>> + use<'a> {
-    m.root.descendants().filter(|e| e.local() == "OutOfProcessServer" && (e.ns() == NsId::UAP5 || e.ns() == NsId::FOUNDATION))
+    m.root
+        .descendants()
+        .filter(|e| e.local() == "OutOfProcessServer" && (e.ns() == NsId::UAP5 || e.ns() == NsId::FOUNDATION))
 }
 
 /// The `RunFullTrust` attribute in either form.

@@ -15,7 +15,11 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
             if count == MAX_CLASSES + 1 {
                 cx.report(
                     class.name_span(),
-                    format!("{} declares more than {MAX_CLASSES} ActivatableClass elements; this is class {}", display(server), count),
+                    format!(
+                        "{} declares more than {MAX_CLASSES} ActivatableClass elements; this is class {}",
+                        display(server),
+                        count
+                    ),
                 )
                 .help("split the classes across several servers");
             }

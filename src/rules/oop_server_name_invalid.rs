@@ -37,7 +37,9 @@ pub fn ascii_windows_id_problem(s: &str) -> Option<String> {
             return Some("it has an empty segment (two dots in a row, or a dot at an end)".into());
         };
         if !first.is_ascii_alphabetic() {
-            return Some(format!("each dot-separated segment starts with a letter, and `{segment}` starts with `{first}`"));
+            return Some(format!(
+                "each dot-separated segment starts with a letter, and `{segment}` starts with `{first}`"
+            ));
         }
         if let Some(c) = segment.chars().find(|c| !c.is_ascii_alphanumeric()) {
             return Some(format!("`{c}` is not allowed (only ASCII letters and digits, and dots between segments)"));

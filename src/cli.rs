@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::analyze::render::AnalyzeFormat;
 use crate::discover::{self, Filters, Input, Origin};
 use crate::lint::{self, Policy};
 use crate::render::{self, Format};
@@ -43,6 +44,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint manifests: files, folders (walked recursively) or `-` for stdin.
     Check(CheckArgs),
+    /// What each package may do (trust, capabilities, extensions, IPC) and which channels
+    /// connect the packages analyzed together.
+    Analyze(AnalyzeArgs),
     /// List every rule with its code, default severity and summary.
     Rules {
         /// `text` for a table, `json` for programs, `markdown` for the docs index.
@@ -99,6 +103,38 @@ pub struct CheckArgs {
     /// Also show findings silenced by suppression comments.
     #[arg(long)]
     pub show_suppressed: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct AnalyzeArgs {
+    /// Files and folders to analyze; `-` reads one manifest from stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = AnalyzeFormat::Text)]
+    pub format: AnalyzeFormat,
+
+    /// Write the analysis to a file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Also analyze files matching this glob when walking folders (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files and folders matching this glob when walking folders (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// The path to show for the manifest read from stdin.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+
+    /// Exit with 1 when a connection between the packages is blocked (an end lacks a
+    /// capability the channel needs) or one-sided (only one end declares it).
+    #[arg(long)]
+    pub fail_on_broken: bool,
 }
 
 /// Decides whether to color output written to a stream.
@@ -160,6 +196,7 @@ pub fn run(cli: Cli) -> Result<u8, String> {
         }
         Some(Command::Rule { name }) => explain(&name),
         Some(Command::Check(args)) => check(args, cli.color),
+        Some(Command::Analyze(args)) => analyze(args, cli.color),
     }
 }
 
@@ -226,28 +263,62 @@ fn write_stdout(s: &str) -> Result<(), String> {
     }
 }
 
-fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
-    let filters = Filters::new(&args.include, &args.exclude)?;
-    let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+/// The inputs named on the command line: files, walked folders, stdin.
+fn collect_inputs(
+    paths: &[PathBuf],
+    include: &[String],
+    exclude: &[String],
+    stdin_filename: Option<&str>,
+) -> Result<Vec<Input>, String> {
+    let filters = Filters::new(include, exclude)?;
+    let stdin_count = paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
         return Err("`-` (stdin) can be given only once".into());
     }
-    if args.stdin_filename.is_some() && stdin_count == 0 {
+    if stdin_filename.is_some() && stdin_count == 0 {
         return Err("--stdin-filename needs `-` among the paths".into());
     }
-    let file_paths: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let file_paths: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let mut inputs: Vec<Input> = discover::discover(&file_paths, &filters);
     if stdin_count == 1 {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
-        let display = args
-            .stdin_filename
-            .clone()
-            .map(|s| discover::display_path(std::path::Path::new(&s)))
-            .unwrap_or_else(|| "<stdin>".into());
+        let display =
+            stdin_filename.map(|s| discover::display_path(std::path::Path::new(s))).unwrap_or_else(|| "<stdin>".into());
         inputs.push(Input { display, origin: Origin::Stdin(Arc::new(bytes)) });
     }
+    Ok(inputs)
+}
 
+fn write_output(text: &str, output: Option<&PathBuf>) -> Result<(), String> {
+    match output {
+        Some(path) => std::fs::write(path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {}", path.display(), discover::describe_io(&e))),
+        None => write_stdout(text),
+    }
+}
+
+fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
+    let inputs = collect_inputs(&args.paths, &args.include, &args.exclude, args.stdin_filename.as_deref())?;
+    let policy = Arc::new(Policy::default());
+    let report = lint::run(inputs, &move |_| policy.clone());
+    let analysis = crate::analyze::analyze(&report);
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let colored =
+        args.format == AnalyzeFormat::Text && args.output.is_none() && use_color(color, to_terminal, &env_var);
+    write_output(&crate::analyze::render::render(&analysis, args.format, colored), args.output.as_ref())?;
+    let broken = analysis.connections.iter().any(|c| c.status.is_problem());
+    Ok(if report.has_input_errors() {
+        2
+    } else if args.fail_on_broken && broken {
+        1
+    } else {
+        0
+    })
+}
+
+fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
+    let inputs = collect_inputs(&args.paths, &args.include, &args.exclude, args.stdin_filename.as_deref())?;
     let policy = Arc::new(Policy::default());
     let report = lint::run(inputs, &move |_| policy.clone());
 
@@ -258,11 +329,7 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         show_suppressed: args.show_suppressed,
     };
     let text = render::render(&report, args.format, &opts);
-    match &args.output {
-        Some(path) => std::fs::write(path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {}", path.display(), discover::describe_io(&e)))?,
-        None => write_stdout(&text)?,
-    }
+    write_output(&text, args.output.as_ref())?;
 
     let s = report.summary();
     Ok(if report.has_input_errors() {

@@ -120,6 +120,9 @@ pub struct Summary {
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub files: Vec<FileReport>,
+    /// What was kept of each package for the rules across files and the analyzer,
+    /// aligned with `files` (`None` for inputs that are not manifests).
+    pub facts: Vec<Option<crate::analyze::facts::PackageFacts>>,
 }
 
 impl Report {

@@ -370,7 +370,7 @@ fn finish(mut files: Vec<Processed>) -> Report {
     for report in &mut reports {
         report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
-    Report { files: reports }
+    Report { files: reports, facts }
 }
 
 fn to_diagnostic(f: &Finding, src: Option<&SourceText>, policy: &Policy) -> Option<Diagnostic> {

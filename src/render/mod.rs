@@ -10,6 +10,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod page;
 pub mod sarif;
 
 use clap::ValueEnum;

@@ -182,6 +182,11 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Also write the report in another format to a file, from the same run (repeatable):
+    /// `--report sarif=appxlint.sarif --report github=annotations.txt`.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub report: Vec<(Format, PathBuf)>,
+
     /// Also lint files matching this glob when walking folders (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
@@ -214,6 +219,22 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub settings: SettingsArgs,
+}
+
+fn parse_report(s: &str) -> Result<(Format, PathBuf), String> {
+    let (format, path) = s.split_once('=').ok_or("expected FORMAT=FILE, such as sarif=appxlint.sarif")?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        format!("unknown format `{format}`; the formats are {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the file name is missing after `=`".into());
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 /// Decides whether to color output written to a stream.
@@ -382,6 +403,11 @@ fn write_stdout(s: &str) -> Result<(), String> {
     }
 }
 
+fn write_file(path: &std::path::Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {}", path.display(), discover::describe_io(&e)))
+}
+
 fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     let filters = Filters::new(&args.include, &args.exclude)?;
     let (source, overrides) = args.settings.resolve()?;
@@ -443,9 +469,12 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     };
     let text = render::render(&report, args.format, &opts);
     match &args.output {
-        Some(path) => std::fs::write(path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {}", path.display(), discover::describe_io(&e)))?,
+        Some(path) => write_file(path, &text)?,
         None => write_stdout(&text)?,
+    }
+    for (format, path) in &args.report {
+        let opts = render::Options { color: false, ..opts };
+        write_file(path, &render::render(&report, *format, &opts))?;
     }
 
     let gate = Gate { exit_zero: args.exit_zero, max_warnings: args.max_warnings };

@@ -75,7 +75,7 @@ fn short_sarif(text: &str) -> String {
 
 #[test]
 fn every_format_snapshot() {
-    for format in ["human", "concise", "json", "sarif", "github", "gitlab", "azure", "junit"] {
+    for format in ["human", "concise", "json", "sarif", "github", "gitlab", "azure", "junit", "markdown"] {
         let o = report(format, &[]);
         assert_eq!(code(&o), 2, "{format}: the missing file makes it exit 2");
         let bytes = &o.stdout;
@@ -396,6 +396,47 @@ fn junit_report() {
         "<testsuite name=\"fixtures/examples/fabrikam-tools/AppxManifest.xml\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n    <testcase name=\"appxlint\""
     ));
     assert_eq!(out.matches("<failure ").count(), 10);
+}
+
+#[test]
+fn markdown_summary() {
+    let out = stdout(&report("markdown", &[]));
+    assert!(
+        out.starts_with(
+            "## appxlint\n\n**10 errors**, **0 warnings** and **0 infos** in 7 files (7 files checked, 1 suppressed).\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.lines().filter(|l| l.starts_with("| error |")).count(), 10);
+    let o = appxlint().args(["check", "-f", "markdown", CLEAN]).output().unwrap();
+    assert_eq!(stdout(&o), "## appxlint\n\nNo problems found in 1 file.\n");
+}
+
+#[test]
+fn several_reports_from_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("out.sarif");
+    let github = dir.path().join("annotations.txt");
+    let o = appxlint()
+        .args(["check", "-f", "concise", "--color", "always"])
+        .arg("--report")
+        .arg(format!("sarif={}", sarif.display()))
+        .arg("--report")
+        .arg(format!("github={}", github.display()))
+        .args(REPORT_INPUTS)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    assert_eq!(stdout(&o), stdout(&report("concise", &[])));
+    assert_eq!(std::fs::read_to_string(&github).unwrap(), stdout(&report("github", &[])));
+    assert_eq!(std::fs::read_to_string(&sarif).unwrap(), stdout(&report("sarif", &[])));
+    for bad in ["sarif", "nope=x.txt", "sarif="] {
+        let o = appxlint().args(["check", "--report", bad, CLEAN]).output().unwrap();
+        assert_eq!(code(&o), 2, "{bad}");
+    }
+    let o = appxlint().args(["check", "--report", "json=no/such/dir/x.json", CLEAN]).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("cannot write no/such/dir/x.json"), "{}", stderr(&o));
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod page;
 pub mod sarif;
 
@@ -36,6 +37,8 @@ pub enum Format {
     Azure,
     /// JUnit XML: one test suite per file, one test case per finding.
     Junit,
+    /// A Markdown summary with a table of findings (CI job summaries).
+    Markdown,
 }
 
 impl Format {
@@ -67,6 +70,7 @@ pub fn render(report: &Report, format: Format, opts: &Options) -> String {
         Format::Gitlab => gitlab::render(report, &mut out),
         Format::Azure => azure::render(report, &mut out),
         Format::Junit => junit::render(report, opts.show_suppressed, &mut out),
+        Format::Markdown => markdown::render(report, &mut out),
     }
     out
 }

@@ -403,7 +403,7 @@ fn markdown_summary() {
     let out = stdout(&report("markdown", &[]));
     assert!(
         out.starts_with(
-            "## appxlint\n\n**10 errors**, **0 warnings** and **0 infos** in 7 files (7 files checked, 1 suppressed).\n"
+            "## appxlint\n\n**10 errors**, **0 warnings** and **0 infos** in 6 files (7 files checked, 1 suppressed).\n"
         ),
         "{out}"
     );

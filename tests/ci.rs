@@ -789,3 +789,71 @@ fn completions_and_manual_page() {
     assert!(out.contains(".TH appxlint 1"), "{out}");
     assert!(out.contains("appxlint\\-check"), "subcommands are listed");
 }
+
+/// The `run:` script of a step of `action.yml`, found by its `id:` or `name:` (the block
+/// scalar's lines, unindented).
+fn action_script(step: &str) -> String {
+    let text = read("action.yml");
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| l.trim() == step).unwrap_or_else(|| panic!("no step `{step}`"));
+    let run = start + lines[start..].iter().position(|l| l.trim() == "run: |").unwrap();
+    let indent = lines[run + 1].len() - lines[run + 1].trim_start().len();
+    let mut script = String::new();
+    for l in &lines[run + 1..] {
+        if !l.trim().is_empty() && l.len() - l.trim_start().len() < indent {
+            break;
+        }
+        script.push_str(l.get(indent..).unwrap_or(""));
+        script.push('\n');
+    }
+    script
+}
+
+#[cfg(unix)]
+#[test]
+fn the_github_action_runs_appxlint_and_writes_outputs() {
+    let script = action_script("id: run");
+    assert!(!script.contains("${{"), "inputs reach the script through the environment only");
+    let dir = tempfile::tempdir().unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_appxlint")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let outputs = dir.path().join("outputs");
+    let summary = dir.path().join("summary.md");
+    let sarif = dir.path().join("results.sarif");
+    let run = |paths: &str, fail_on: &str| {
+        std::fs::write(&outputs, "").unwrap();
+        std::fs::write(&summary, "").unwrap();
+        let o = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(root())
+            .env("PATH", &path)
+            .env("RUNNER_TEMP", dir.path())
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("INPUT_PATHS", paths)
+            .env("INPUT_ARGS", "--ignore AX402")
+            .env("INPUT_FAIL_ON", fail_on)
+            .env("INPUT_ANNOTATIONS", "true")
+            .env("INPUT_SUMMARY", "true")
+            .env("INPUT_SARIF", &sarif)
+            .output()
+            .unwrap();
+        (code(&o), stdout(&o), std::fs::read_to_string(&outputs).unwrap(), std::fs::read_to_string(&summary).unwrap())
+    };
+    let (status, out, outs, md) = run("fixtures/examples/contoso-app fixtures/examples/loopback", "");
+    assert_eq!(status, 1, "{out}");
+    assert!(out.contains("error[com-server-without-full-trust]"), "the human report is in the log: {out}");
+    assert!(out.contains("\n::error file=fixtures/examples/contoso-app/Package.appxmanifest,line=36,"), "{out}");
+    assert!(outs.contains("exit-code=1\n") && outs.contains("errors=5\n") && outs.contains("warnings=0\n"), "{outs}");
+    assert!(outs.contains(&format!("sarif-file={}\n", sarif.display())), "{outs}");
+    assert!(md.starts_with("## appxlint\n\n**5 errors**"), "{md}");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 5);
+    // A warning fails only from the threshold given.
+    let (status, _, outs, _) = run(WARN, "");
+    assert_eq!((status, outs.contains("warnings=1\n")), (0, true), "{outs}");
+    let (status, out, _, _) = run(WARN, "warning");
+    assert_eq!(status, 1);
+    assert!(out.contains("::warning file="));
+}

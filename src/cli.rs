@@ -403,9 +403,13 @@ fn write_stdout(s: &str) -> Result<(), String> {
     }
 }
 
+/// Writes a report file, creating its folder when needed.
 fn write_file(path: &std::path::Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {}", path.display(), discover::describe_io(&e)))
+    let fail = |e: std::io::Error| format!("cannot write {}: {}", path.display(), discover::describe_io(&e));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    std::fs::write(path, text.as_bytes()).map_err(fail)
 }
 
 fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {

@@ -434,9 +434,15 @@ fn several_reports_from_one_run() {
         let o = appxlint().args(["check", "--report", bad, CLEAN]).output().unwrap();
         assert_eq!(code(&o), 2, "{bad}");
     }
-    let o = appxlint().args(["check", "--report", "json=no/such/dir/x.json", CLEAN]).output().unwrap();
+    // Folders are created; a file in the way is an error.
+    let nested = dir.path().join("a/b/report.json");
+    let o =
+        appxlint().args(["check", "--report"]).arg(format!("json={}", nested.display())).arg(CLEAN).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(nested.is_file());
+    let o = appxlint().args(["check", "--report", "json=Cargo.toml/x.json", CLEAN]).output().unwrap();
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("cannot write no/such/dir/x.json"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot write Cargo.toml/x.json"), "{}", stderr(&o));
 }
 
 #[test]

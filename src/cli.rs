@@ -4,7 +4,6 @@
 //! usage errors and inputs that cannot be read. stdout carries only the report; messages
 //! about the run itself go to stderr.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +11,7 @@ use std::sync::Arc;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::config::{self, ConfigError, FileSettings, Overrides, Resolver, Source};
+use crate::config::{self, ConfigError, Overrides, Resolver, Source};
 use crate::diagnostic::{Report, Severity};
 use crate::discover::{self, Filters, Input, Origin};
 use crate::lint;
@@ -440,29 +439,10 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     }
 
     // Settings of every input, resolved before linting: a configuration error stops the run.
-    let mut settings: HashMap<String, FileSettings> = HashMap::new();
-    let mut errors = resolver.take_errors();
-    for input in &inputs {
-        let path = match &input.origin {
-            Origin::File(p) => p.clone(),
-            Origin::Stdin(_) => match &args.stdin_filename {
-                Some(name) => PathBuf::from(name),
-                None => PathBuf::from("<stdin>"),
-            },
-            Origin::Unreadable(_) => PathBuf::from(&input.display),
-        };
-        match resolver.settings_for(&path) {
-            Ok(s) => {
-                settings.insert(input.display.clone(), s);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| a.path.cmp(&b.path));
-        errors.dedup_by(|a, b| a.path == b.path);
-        return Ok(config_errors(&errors, color));
-    }
+    let settings = match resolver.settings_for_inputs(&inputs, args.stdin_filename.as_deref()) {
+        Ok(s) => s,
+        Err(errors) => return Ok(config_errors(&errors, color)),
+    };
     let report = lint::run(inputs, &|input: &Input| settings[&input.display].policy.clone());
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

@@ -35,7 +35,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::discover::{self, Scope};
+use crate::discover::{self, Input, Origin, Scope};
 use crate::lint::Policy;
 use crate::rules::{self, RULES, Rule};
 use crate::source::LineIndex;
@@ -463,13 +463,16 @@ pub struct FileSettings {
     pub per_file_ignores: Vec<PerFileIgnore>,
 }
 
+/// The configuration that applies in a folder, if any, or why it cannot be read.
+type Lookup = Result<Option<Arc<Config>>, ConfigError>;
+
 /// Finds the configuration of each file, loading each configuration file once.
 pub struct Resolver {
     source: Source,
     overrides: Overrides,
     explicit: Option<Arc<Config>>,
-    /// Folder -> the configuration that applies to files in it.
-    cache: Mutex<HashMap<PathBuf, Option<Arc<Config>>>>,
+    /// Folder -> the configuration that applies to files in it (or why it cannot be read).
+    cache: Mutex<HashMap<PathBuf, Lookup>>,
     /// Mistakes found while discovering (reported once the walk is over).
     errors: Mutex<Vec<ConfigError>>,
 }
@@ -483,45 +486,65 @@ impl Resolver {
         Ok(Resolver { source, overrides, explicit, cache: Mutex::new(HashMap::new()), errors: Mutex::new(Vec::new()) })
     }
 
-    /// The configuration errors met so far, each file once.
-    pub fn take_errors(&self) -> Vec<ConfigError> {
-        let mut errors = std::mem::take(&mut *self.errors.lock().expect("not poisoned"));
-        errors.sort_by(|a, b| a.path.cmp(&b.path));
-        errors.dedup_by(|a, b| a.path == b.path);
-        errors
-    }
-
     /// The configuration for files in folder `dir` (absolute, normalized).
-    pub fn config_for_dir(&self, dir: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+    pub fn config_for_dir(&self, dir: &Path) -> Lookup {
         match &self.source {
             Source::Off => return Ok(None),
             Source::File(_) => return Ok(self.explicit.clone()),
             Source::Discover => {}
         }
         if let Some(hit) = self.cache.lock().expect("not poisoned").get(dir) {
-            return Ok(hit.clone());
+            return hit.clone();
         }
         let found: Vec<PathBuf> = FILE_NAMES.iter().map(|n| dir.join(n)).filter(|p| p.is_file()).collect();
         let result = match found.as_slice() {
             [] => match dir.parent() {
-                Some(parent) => self.config_for_dir(parent)?,
-                None => None,
+                Some(parent) => self.config_for_dir(parent),
+                None => Ok(None),
             },
-            [one] => Some(Arc::new(Config::load(one)?)),
-            _ => {
-                return Err(ConfigError::whole(
-                    display(&found[0]),
-                    format!(
-                        "both {} and {} exist in {}; keep one",
-                        FILE_NAMES[0],
-                        FILE_NAMES[1],
-                        display(dir).trim_end_matches('/')
-                    ),
-                ));
-            }
+            [one] => Config::load(one).map(|c| Some(Arc::new(c))),
+            _ => Err(ConfigError::whole(
+                display(&found[0]),
+                format!(
+                    "both {} and {} exist in {}; keep one",
+                    FILE_NAMES[0],
+                    FILE_NAMES[1],
+                    display(dir).trim_end_matches('/')
+                ),
+            )),
         };
         self.cache.lock().expect("not poisoned").insert(dir.to_path_buf(), result.clone());
-        Ok(result)
+        result
+    }
+
+    /// The settings of every input, by display path, once discovery is over; or every
+    /// configuration error met (each file once), which stops the run.
+    pub fn settings_for_inputs(
+        &self,
+        inputs: &[Input],
+        stdin_filename: Option<&str>,
+    ) -> Result<HashMap<String, FileSettings>, Vec<ConfigError>> {
+        let mut settings = HashMap::new();
+        let mut errors = std::mem::take(&mut *self.errors.lock().expect("not poisoned"));
+        for input in inputs {
+            let path = match &input.origin {
+                Origin::File(p) => p.clone(),
+                Origin::Stdin(_) => PathBuf::from(stdin_filename.unwrap_or("<stdin>")),
+                Origin::Unreadable(_) => PathBuf::from(&input.display),
+            };
+            match self.settings_for(&path) {
+                Ok(s) => {
+                    settings.insert(input.display.clone(), s);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            return Ok(settings);
+        }
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        errors.dedup_by(|a, b| a.path == b.path);
+        Err(errors)
     }
 
     fn config_for_file(&self, path: &Path) -> Result<(PathBuf, Option<Arc<Config>>), ConfigError> {

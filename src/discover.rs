@@ -97,10 +97,15 @@ impl Scope for NoScope {
     }
 }
 
-/// True for the names appxlint treats as manifests when walking a folder.
+/// True for the names appxlint treats as manifests when walking a folder:
+/// `AppxManifest.xml` (also with a prefix such as `App.Tests.AppxManifest.xml`) and
+/// `*.appxmanifest`, in any case.
 pub fn is_manifest_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower == "appxmanifest.xml" || (lower.ends_with(".appxmanifest") && lower.len() > ".appxmanifest".len())
+    if let Some(prefix) = lower.strip_suffix("appxmanifest.xml") {
+        return prefix.is_empty() || prefix.ends_with(['.', '-', '_']);
+    }
+    lower.ends_with(".appxmanifest") && lower.len() > ".appxmanifest".len()
 }
 
 /// Turns a path into the form every report shows: forward slashes, no leading `./`.

@@ -14,5 +14,6 @@ pub mod lint;
 pub mod manifest;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod suppress;

@@ -217,7 +217,7 @@ fn process(input: Input, policy: Arc<Policy>) -> Processed {
     if let Some(m) = Manifest::new(tree) {
         for rule in RULES.iter() {
             let Check::File(check) = rule.check else { continue };
-            if !policy.enabled(rule) {
+            if !policy.enabled(rule) || !rule.applies_to(m.kind) {
                 continue;
             }
             let mut cx = Ctx { rule, source: &src, findings: &mut out.findings };

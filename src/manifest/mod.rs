@@ -4,6 +4,7 @@
 //! element is simply absent, a bad value is kept as written (rules judge it). Elements are
 //! matched by (namespace, local name), never by prefix.
 
+pub mod capabilities;
 pub mod identity;
 pub mod ns;
 pub mod placeholder;
@@ -417,9 +418,16 @@ pub struct Manifest<'a> {
     pub applications: Vec<Application<'a>>,
     pub package_extensions: Vec<Extension<'a>>,
     pub ignorable: Vec<Ignorable<'a>>,
+    schema_issues: std::cell::OnceCell<Vec<crate::schema::Issue>>,
 }
 
 impl<'a> Manifest<'a> {
+    /// What the manifest schemas say about this manifest, computed once and shared by
+    /// the rules that report it.
+    pub fn schema_issues(&self) -> &[crate::schema::Issue] {
+        self.schema_issues.get_or_init(|| crate::schema::validate(self))
+    }
+
     /// Builds the view. `None` only when the document has no root element, which the
     /// parser never lets through.
     pub fn new(tree: Tree<'a>) -> Option<Manifest<'a>> {
@@ -446,6 +454,7 @@ impl<'a> Manifest<'a> {
             applications: Vec::new(),
             package_extensions: Vec::new(),
             ignorable: Vec::new(),
+            schema_issues: std::cell::OnceCell::new(),
         };
         m.ignorable = ignorable_namespaces(root);
         let f = root.ns();

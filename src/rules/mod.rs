@@ -12,20 +12,62 @@ use crate::diagnostic::Severity;
 use crate::manifest::Manifest;
 use crate::source::{Location, SourceText, Span};
 
+mod application_activation;
+mod application_id_duplicate;
+mod application_id_invalid;
+mod architecture_invalid;
+mod broad_file_system_access_with_libraries;
+mod capability_count;
+mod capability_duplicate;
+mod capability_names;
+mod capability_order;
+mod capability_redundant;
+mod capability_removed;
+mod capability_required;
+mod capability_unknown;
+mod capability_wrong_namespace;
+mod claims;
 mod com_server_without_full_trust;
+mod custom_capability_invalid;
+mod device_family_unknown;
+mod extension_category_invalid;
+mod extension_child_mismatch;
 mod full_trust_process_without_full_trust;
+mod identity_rules;
+mod ignorable_namespace_undeclared;
+mod legacy_manifest;
 mod loopback_family_name_invalid;
 mod loopback_rule_not_reciprocated;
 mod loopback_without_private_network;
 mod manifest_root_invalid;
+mod min_version_above_max_tested;
+mod namespace_bound_twice;
 mod namespace_newer_than_max_tested;
 mod namespace_newer_than_min_version;
+mod namespace_unknown;
 mod namespace_usage;
 mod oop_server;
 mod oop_server_class_count;
 mod oop_server_name_invalid;
 mod oop_server_structure;
 mod oop_server_without_full_trust;
+mod package_name_invalid;
+mod package_type_content;
+mod publisher_invalid;
+pub mod requirements;
+mod resource_id_invalid;
+mod schema_dangling_reference;
+mod schema_duplicate_value;
+mod schema_element_misplaced;
+mod schema_invalid_value;
+mod schema_missing_attribute;
+mod schema_missing_element;
+mod schema_rules;
+mod schema_text_not_allowed;
+mod schema_too_many_elements;
+mod schema_unknown_attribute;
+mod schema_unknown_element;
+mod version_invalid;
 
 /// Where the rule documents are published.
 pub const DOCS_BASE: &str = "https://github.com/appxlint/appxlint/blob/main/rules/";
@@ -50,6 +92,10 @@ pub struct Meta {
     pub category: String,
     pub summary: String,
     pub sources: Vec<String>,
+    /// The kinds of manifests the rule looks at (`applies:` in the front matter, a
+    /// space-separated list of `package`, `legacy`, `bundle`, `other`); Windows 10/11
+    /// package manifests only when absent.
+    pub applies: Vec<String>,
 }
 
 impl Meta {
@@ -74,6 +120,7 @@ impl Meta {
                 "category" => m.category = v,
                 "summary" => m.summary = v,
                 "source" => m.sources.push(v),
+                "applies" => m.applies = v.split_whitespace().map(str::to_string).collect(),
                 _ => {}
             }
         }
@@ -119,6 +166,17 @@ impl Rule {
         format!("{DOCS_BASE}{}.md", self.name)
     }
 
+    /// True when the rule looks at manifests of this kind.
+    pub fn applies_to(&self, kind: crate::manifest::Kind) -> bool {
+        let name = match kind {
+            crate::manifest::Kind::Package => "package",
+            crate::manifest::Kind::Legacy => "legacy",
+            crate::manifest::Kind::Bundle => "bundle",
+            crate::manifest::Kind::Other => "other",
+        };
+        if self.meta.applies.is_empty() { name == "package" } else { self.meta.applies.iter().any(|a| a == name) }
+    }
+
     pub fn is_set_rule(&self) -> bool {
         matches!(self.check, Check::Set(_))
     }
@@ -160,10 +218,35 @@ registry! {
     "unused-suppression" => Check::Builtin,
     "invalid-suppression" => Check::Builtin,
     "manifest-root-invalid" => Check::File(manifest_root_invalid::check),
+    "legacy-manifest" => Check::File(legacy_manifest::check),
     // Full trust.
     "com-server-without-full-trust" => Check::File(com_server_without_full_trust::check),
     "full-trust-process-without-full-trust" => Check::File(full_trust_process_without_full_trust::check),
     "oop-server-without-full-trust" => Check::File(oop_server_without_full_trust::check),
+    "capability-required" => Check::File(capability_required::check),
+    // Capabilities.
+    "capability-unknown" => Check::File(capability_unknown::check),
+    "capability-wrong-namespace" => Check::File(capability_wrong_namespace::check),
+    "capability-duplicate" => Check::File(capability_duplicate::check),
+    "capability-order" => Check::File(capability_order::check),
+    "capability-count" => Check::File(capability_count::check),
+    "capability-redundant" => Check::File(capability_redundant::check),
+    "capability-removed" => Check::File(capability_removed::check),
+    "custom-capability-invalid" => Check::File(custom_capability_invalid::check),
+    "broad-file-system-access-with-libraries" => Check::File(broad_file_system_access_with_libraries::check),
+    // Identity.
+    "package-name-invalid" => Check::File(package_name_invalid::check),
+    "publisher-invalid" => Check::File(publisher_invalid::check),
+    "version-invalid" => Check::File(version_invalid::check),
+    "architecture-invalid" => Check::File(architecture_invalid::check),
+    "resource-id-invalid" => Check::File(resource_id_invalid::check),
+    "package-type-content" => Check::File(package_type_content::check),
+    // Applications and extensions.
+    "application-id-invalid" => Check::File(application_id_invalid::check),
+    "application-id-duplicate" => Check::File(application_id_duplicate::check),
+    "application-activation" => Check::File(application_activation::check),
+    "extension-category-invalid" => Check::File(extension_category_invalid::check),
+    "extension-child-mismatch" => Check::File(extension_child_mismatch::check),
     // Loopback.
     "loopback-without-private-network" => Check::File(loopback_without_private_network::check),
     "loopback-rule-not-reciprocated" => Check::Set(loopback_rule_not_reciprocated::check),
@@ -175,6 +258,22 @@ registry! {
     // Versions.
     "namespace-newer-than-min-version" => Check::File(namespace_newer_than_min_version::check),
     "namespace-newer-than-max-tested" => Check::File(namespace_newer_than_max_tested::check),
+    "namespace-unknown" => Check::File(namespace_unknown::check),
+    "device-family-unknown" => Check::File(device_family_unknown::check),
+    "min-version-above-max-tested" => Check::File(min_version_above_max_tested::check),
+    "ignorable-namespace-undeclared" => Check::File(ignorable_namespace_undeclared::check),
+    "namespace-bound-twice" => Check::File(namespace_bound_twice::check),
+    // The schema: structure, values, uniqueness, references.
+    "schema-unknown-element" => Check::File(schema_unknown_element::check),
+    "schema-element-misplaced" => Check::File(schema_element_misplaced::check),
+    "schema-too-many-elements" => Check::File(schema_too_many_elements::check),
+    "schema-missing-element" => Check::File(schema_missing_element::check),
+    "schema-unknown-attribute" => Check::File(schema_unknown_attribute::check),
+    "schema-missing-attribute" => Check::File(schema_missing_attribute::check),
+    "schema-invalid-value" => Check::File(schema_invalid_value::check),
+    "schema-text-not-allowed" => Check::File(schema_text_not_allowed::check),
+    "schema-duplicate-value" => Check::File(schema_duplicate_value::check),
+    "schema-dangling-reference" => Check::File(schema_dangling_reference::check),
 }
 
 /// The rules index (`docs/rules.md`): every rule with its code, default severity,
@@ -336,6 +435,33 @@ pub mod util {
     /// A label pointing at a same-named capability declared in the wrong namespace.
     pub fn misplaced_capability<'a>(m: &Manifest<'a>, name: &str, right: NsId) -> Option<El<'a>> {
         m.capabilities.iter().find(|c| c.name() == name && c.el.ns() != right).map(|c| c.el)
+    }
+
+    /// Edit distance between two strings, compared without case.
+    pub fn distance(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.to_lowercase().chars().collect();
+        let b: Vec<char> = b.to_lowercase().chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let cost = usize::from(ca != cb);
+                cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    /// The candidate closest to `word`, when it is close enough to be a likely typo.
+    pub fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+        let limit = (word.chars().count() / 3).clamp(1, 3);
+        candidates
+            .filter(|c| *c != word)
+            .map(|c| (distance(word, c.rsplit(':').next().unwrap_or(c)), c))
+            .filter(|(d, _)| *d <= limit)
+            .min_by_key(|(d, c)| (*d, *c))
+            .map(|(_, c)| c)
     }
 
     /// A value for a message, shortened when it is long: `Contoso…Server`.

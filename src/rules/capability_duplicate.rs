@@ -1,0 +1,30 @@
+//! `capability-duplicate`: a capability declared twice, also across namespaces.
+
+use super::Ctx;
+use super::capability_names::judged;
+use crate::manifest::{CapabilityKind, Manifest};
+
+pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
+    let caps: Vec<_> = m
+        .capabilities
+        .iter()
+        .filter(|c| judged(c) || (c.kind == CapabilityKind::Custom && c.name.is_some_and(|n| !n.is_placeholder())))
+        .collect();
+    for (i, c) in caps.iter().enumerate() {
+        let device = c.kind == CapabilityKind::Device;
+        let Some(first) =
+            caps[..i].iter().find(|p| p.name() == c.name() && (p.kind == CapabilityKind::Device) == device)
+        else {
+            continue;
+        };
+        let name = c.name.expect("filtered on names");
+        let across = if first.el.ns() != c.el.ns() {
+            format!(" (as `<{}>` and `<{}>`)", first.el.qname(), c.el.qname())
+        } else {
+            String::new()
+        };
+        cx.report(name.value_span(), format!("`{}` is declared twice{across}", c.name()))
+            .label(first.el.name_span(), "first declared here")
+            .help("remove one of the declarations");
+    }
+}

@@ -1,0 +1,26 @@
+//! `capability-required`: an element or attribute that needs a capability the package
+//! does not declare (the rows of [`super::requirements::ROWS`] that this rule reports).
+
+use super::Ctx;
+use super::requirements::{Need, ROWS, hits};
+use crate::manifest::{Manifest, NsId};
+
+pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
+    for row in ROWS.iter().filter(|r| r.rule == cx.rule.name) {
+        if row.need.satisfied(m) {
+            continue;
+        }
+        for hit in hits(m, row) {
+            let f = cx.report(
+                hit.span,
+                format!("{} needs {}, which the package does not declare", hit.what, row.need.describe()),
+            );
+            f.help(row.need.declaration(m));
+            if let Need::Restricted(name) = row.need
+                && let Some(cap) = super::util::misplaced_capability(m, name, NsId::RESCAP)
+            {
+                f.label(cap.name_span(), format!("{name} is declared here, but not as rescap:Capability"));
+            }
+        }
+    }
+}

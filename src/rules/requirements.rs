@@ -1,0 +1,314 @@
+//! What needs which capability: one table, read by `capability-required` (and by the
+//! analyzer). The three seed rules about full trust keep their own names and messages;
+//! their rows are here too, marked with the rule that reports them, so that the table is
+//! the complete mapping.
+//!
+//! Sources: the capability declarations page
+//! (<https://learn.microsoft.com/windows/uwp/packaging/app-capability-declarations>) and
+//! the element pages of the manifest schema reference named on each row.
+
+use crate::manifest::{El, Family, Manifest, NsId};
+use crate::source::Span;
+
+/// What makes a capability necessary.
+#[derive(Debug)]
+pub enum Trigger {
+    /// An element with this local name in any namespace of the family.
+    Element(Family, &'static str),
+    /// An element of exactly this namespace.
+    ElementNs(NsId, &'static str),
+    /// An `Extension` of the family with this `Category`.
+    Category(Family, &'static str),
+    /// An attribute with this value (compared without case) on an element of the family.
+    AttrValue(Family, NsId, &'static str, &'static str),
+    /// `EntryPoint="Windows.FullTrustApplication"` on an application.
+    FullTrustEntryPoint,
+    /// `uap10:TrustLevel="mediumIL"` together with `uap10:RuntimeBehavior="windowsApp"`.
+    MediumIlWindowsApp,
+    /// An out-of-process server with `RunFullTrust` (either form) true.
+    FullTrustServer,
+}
+
+/// What satisfies it.
+#[derive(Debug)]
+pub enum Need {
+    Restricted(&'static str),
+    /// One of these foundation capabilities.
+    AnyFoundation(&'static [&'static str]),
+    Custom(&'static str),
+}
+
+#[derive(Debug)]
+pub struct Row {
+    /// The rule that reports the row.
+    pub rule: &'static str,
+    pub trigger: Trigger,
+    pub need: Need,
+    /// The page that states the requirement.
+    pub source: &'static str,
+}
+
+const CAPS: &str = "https://learn.microsoft.com/windows/uwp/packaging/app-capability-declarations";
+
+pub static ROWS: &[Row] = &[
+    Row {
+        rule: "com-server-without-full-trust",
+        trigger: Trigger::Element(Family::Com, "ExeServer"),
+        need: Need::Restricted("runFullTrust"),
+        source: CAPS,
+    },
+    Row {
+        rule: "full-trust-process-without-full-trust",
+        trigger: Trigger::Category(Family::Desktop, "windows.fullTrustProcess"),
+        need: Need::Restricted("runFullTrust"),
+        source: CAPS,
+    },
+    Row {
+        rule: "oop-server-without-full-trust",
+        trigger: Trigger::FullTrustServer,
+        need: Need::Restricted("runFullTrust"),
+        source: CAPS,
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::FullTrustEntryPoint,
+        need: Need::Restricted("runFullTrust"),
+        source: CAPS,
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::AttrValue(Family::Foundation, NsId::UAP10, "TrustLevel", "mediumIL"),
+        need: Need::Restricted("runFullTrust"),
+        source: CAPS,
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::AttrValue(Family::Uap, NsId::UAP10, "TrustLevel", "mediumIL"),
+        need: Need::Restricted("runFullTrust"),
+        source: CAPS,
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::Category(Family::Desktop, "windows.firewallRules"),
+        need: Need::Restricted("runFullTrust"),
+        source: CAPS,
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::Category(Family::Desktop, "windows.startupTask"),
+        need: Need::Restricted("runFullTrust"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop-startuptask",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::DESKTOP7, "DesktopAppMigration"),
+        need: Need::Restricted("runFullTrust"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop7-desktopappmigration",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::Element(Family::Desktop, "Service"),
+        need: Need::Restricted("packagedServices"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop6-service",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::AttrValue(Family::Desktop, NsId::NONE, "StartAccount", "localSystem"),
+        need: Need::Restricted("localSystemServices"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop6-service",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::DESKTOP6, "CustomInstall"),
+        need: Need::Restricted("customInstallActions"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop6-custominstall",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::DESKTOP6, "MutablePackageDirectories"),
+        need: Need::Restricted("modifiableApp"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop6-mutablepackagedirectories",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::DESKTOP6, "RegistryWriteVirtualization"),
+        need: Need::Restricted("unvirtualizedResources"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop6-registrywritevirtualization",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::DESKTOP6, "FileSystemWriteVirtualization"),
+        need: Need::Restricted("unvirtualizedResources"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop6-filesystemwritevirtualization",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::VIRTUALIZATION, "RegistryWriteVirtualization"),
+        need: Need::Restricted("unvirtualizedResources"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-virtualization-registrywritevirtualization",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::VIRTUALIZATION, "FileSystemWriteVirtualization"),
+        need: Need::Restricted("unvirtualizedResources"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-virtualization-filesystemwritevirtualization",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::UAP4, "DevicePortalProvider"),
+        need: Need::Restricted("devicePortalProvider"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-uap4-deviceportalprovider",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::ElementNs(NsId::UAP4, "DevicePortalProvider"),
+        need: Need::AnyFoundation(&["privateNetworkClientServer", "internetClientServer"]),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-uap4-deviceportalprovider",
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::AttrValue(Family::Desktop, NsId::NONE, "CompatMode", "classic"),
+        need: Need::Custom("Microsoft.classicAppCompat_8wekyb3d8bbwe"),
+        source: CAPS,
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::AttrValue(Family::Desktop, NsId::NONE, "Scope", "machine"),
+        need: Need::Custom("Microsoft.classicAppCompatElevated_8wekyb3d8bbwe"),
+        source: CAPS,
+    },
+    Row {
+        rule: "capability-required",
+        trigger: Trigger::MediumIlWindowsApp,
+        need: Need::Custom("Microsoft.coreAppActivation_8wekyb3d8bbwe"),
+        source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-application",
+    },
+];
+
+/// A place that triggers a row, with a description for messages.
+pub struct Hit<'a> {
+    pub element: El<'a>,
+    pub span: Span,
+    pub what: String,
+}
+
+impl Need {
+    pub fn satisfied(&self, m: &Manifest<'_>) -> bool {
+        match self {
+            Need::Restricted(name) => m.has_restricted(name),
+            Need::AnyFoundation(names) => names.iter().any(|n| m.has_foundation_capability(n)),
+            Need::Custom(name) => m
+                .capabilities
+                .iter()
+                .any(|c| c.kind == crate::manifest::CapabilityKind::Custom && c.name().eq_ignore_ascii_case(name)),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Need::Restricted(name) => format!("the restricted capability {name}"),
+            Need::AnyFoundation(names) => format!("the capability {}", names.join(" or ")),
+            Need::Custom(name) => format!("the custom capability {name}"),
+        }
+    }
+
+    /// What to add, as a user writes it.
+    pub fn declaration(&self, m: &Manifest<'_>) -> String {
+        match self {
+            Need::Restricted(name) => super::util::add_capability_help(m, NsId::RESCAP, name),
+            Need::AnyFoundation(names) => super::util::add_capability_help(m, NsId::FOUNDATION, names[0]),
+            Need::Custom(name) => {
+                let p = m.prefix_for(NsId::UAP4);
+                let p = if p.is_empty() { "uap4".to_string() } else { p };
+                format!("add <{p}:CustomCapability Name=\"{name}\"/> to <Capabilities>, after the Capability elements")
+            }
+        }
+    }
+}
+
+fn is_extension_with(el: El<'_>, family: Family, category: &str) -> bool {
+    el.is_in(family, "Extension") && el.attr("Category").is_some_and(|c| c.value().trim() == category)
+}
+
+/// Every place of the manifest that triggers a row.
+pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
+    let mut out = Vec::new();
+    for el in std::iter::once(m.root).chain(m.root.descendants()) {
+        match &row.trigger {
+            Trigger::Element(family, local) => {
+                if el.is_in(*family, local) {
+                    let name = el
+                        .attr("Name")
+                        .or(el.attr("Executable"))
+                        .map(|a| format!(" `{}`", a.value()))
+                        .unwrap_or_default();
+                    out.push(Hit { element: el, span: el.name_span(), what: format!("`<{}>`{name}", el.qname()) });
+                }
+            }
+            Trigger::ElementNs(ns, local) => {
+                if el.is(*ns, local) {
+                    out.push(Hit { element: el, span: el.name_span(), what: format!("`<{}>`", el.qname()) });
+                }
+            }
+            Trigger::Category(family, category) => {
+                if is_extension_with(el, *family, category) {
+                    let c = el.attr("Category").expect("checked");
+                    out.push(Hit { element: el, span: c.value_span(), what: format!("the {category} extension") });
+                }
+            }
+            Trigger::AttrValue(family, ns, local, value) => {
+                if el.ns().in_family(*family)
+                    && let Some(a) = el.attr_ns(*ns, local)
+                    && a.value().trim().eq_ignore_ascii_case(value)
+                {
+                    out.push(Hit {
+                        element: el,
+                        span: a.span(),
+                        what: format!("{}=\"{}\" on `<{}>`", a.qname(), a.value(), el.qname()),
+                    });
+                }
+            }
+            Trigger::FullTrustEntryPoint => {
+                if el.is(NsId::FOUNDATION, "Application")
+                    && let Some(a) = el.attr("EntryPoint")
+                    && a.value().trim().eq_ignore_ascii_case("Windows.FullTrustApplication")
+                {
+                    let who = el
+                        .attr("Id")
+                        .map_or("the application".to_string(), |id| format!("application `{}`", id.value()));
+                    out.push(Hit {
+                        element: el,
+                        span: a.value_span(),
+                        what: format!("{who} uses the Windows.FullTrustApplication entry point"),
+                    });
+                }
+            }
+            Trigger::MediumIlWindowsApp => {
+                if let (Some(t), Some(r)) =
+                    (el.attr_ns(NsId::UAP10, "TrustLevel"), el.attr_ns(NsId::UAP10, "RuntimeBehavior"))
+                    && t.value().trim().eq_ignore_ascii_case("mediumIL")
+                    && r.value().trim().eq_ignore_ascii_case("windowsApp")
+                {
+                    out.push(Hit {
+                        element: el,
+                        span: t.span(),
+                        what: format!(
+                            "uap10:TrustLevel=\"mediumIL\" with uap10:RuntimeBehavior=\"windowsApp\" on `<{}>`",
+                            el.qname()
+                        ),
+                    });
+                }
+            }
+            Trigger::FullTrustServer => {
+                if el.local() == "OutOfProcessServer"
+                    && (el.ns() == NsId::UAP5 || el.ns() == NsId::FOUNDATION)
+                    && let Some(a) = super::oop_server::run_full_trust(el)
+                    && a.as_bool() == Some(true)
+                {
+                    out.push(Hit { element: el, span: a.span(), what: format!("a full-trust `<{}>`", el.qname()) });
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,1100 @@
+//! Structure checks from the official manifest schemas.
+//!
+//! `tables.rs` holds the schema set of microsoft/msix-packaging compiled into static
+//! tables (by `scripts/gen_schema.py`); this module walks a manifest against them, as
+//! MakeAppx does with the XSD files, and returns every problem as an [`Issue`]: unknown
+//! and misplaced elements, missing children and attributes, values outside their types,
+//! duplicate and dangling identity-constraint values.
+//!
+//! Like MakeAppx, elements and attributes of a namespace listed in `IgnorableNamespaces`
+//! that the schema set does not define are removed before validation. Namespaces that
+//! appxlint knows but the schema set does not define (uap15 and later, desktop9 and
+//! later, com5...) are left out of the checks: their content cannot be judged, and newer
+//! SDKs accept them.
+
+pub mod model;
+#[rustfmt::skip]
+mod tables;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::manifest::{El, Manifest, NsId, placeholder};
+use crate::source::Span;
+use model::*;
+pub use tables::{COMPLEX_TYPES, CONSTRAINTS, ELEMENTS, PARTICLES, PATTERNS, ROOT, SCHEMA_NAMESPACES, SIMPLE_TYPES};
+
+/// Most findings reported for the children of one element; past it, its content is too
+/// far from the schema for more to help.
+const MAX_CHILD_ISSUES: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IssueKind {
+    /// An element that the content of its parent does not allow at all.
+    UnknownElement,
+    /// An element the parent allows, but not at this place (order), or more often than
+    /// allowed when the limit is small.
+    Misplaced,
+    /// More occurrences than a large limit allows (100 capabilities...).
+    TooMany,
+    /// A required child is missing.
+    MissingElement,
+    UnknownAttribute,
+    MissingAttribute,
+    /// An attribute or element value outside its type.
+    InvalidValue,
+    /// Character data where the element allows none.
+    TextNotAllowed,
+    /// A value that an `xs:unique` or `xs:key` requires to be unique appears twice.
+    Duplicate,
+    /// An `xs:keyref` value that names no key.
+    BadReference,
+    /// An element or attribute of a namespace that no schema defines and that is not in
+    /// `IgnorableNamespaces`.
+    UnknownNamespace,
+}
+
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub kind: IssueKind,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub label: Option<(Span, String)>,
+    /// The element concerned (for a missing child: its parent).
+    pub element: crate::manifest::ElemId,
+    /// The attribute concerned, as (namespace, local name).
+    pub attr: Option<(NsId, String)>,
+    /// The identity constraint violated, by its schema name (`Application_Id`).
+    pub constraint: Option<&'static str>,
+    /// The declaration of the element concerned, when known.
+    pub decl: Option<u32>,
+    /// The simple type of the value, for value issues.
+    pub value_type: Option<&'static str>,
+}
+
+/// True for namespaces whose elements and attributes the schema set defines.
+pub fn in_schema_set(ns: NsId) -> bool {
+    ns == NsId::NONE || SCHEMA_NAMESPACES.contains(&ns)
+}
+
+/// Validates the manifest. Only Windows 10/11 package manifests are validated.
+pub fn validate(m: &Manifest<'_>) -> Vec<Issue> {
+    if m.kind != crate::manifest::Kind::Package {
+        return Vec::new();
+    }
+    let mut v = Validator { m, issues: Vec::new(), unknown_ns_reported: Vec::new() };
+    v.element(m.root, ROOT);
+    v.issues
+}
+
+struct Validator<'m, 'a> {
+    m: &'m Manifest<'a>,
+    issues: Vec<Issue>,
+    unknown_ns_reported: Vec<NsId>,
+}
+
+/// What to do with an element or attribute of a namespace.
+#[derive(PartialEq, Eq)]
+enum NsHandling {
+    Validate,
+    /// Removed before validation (ignorable and unknown to the schemas) or outside what
+    /// appxlint can judge (a namespace newer than the schema set).
+    Skip,
+    /// Not defined anywhere and not ignorable: reported once, then skipped.
+    Unknown,
+}
+
+impl<'m, 'a> Validator<'m, 'a> {
+    fn handling(&self, ns: NsId) -> NsHandling {
+        if in_schema_set(ns) {
+            NsHandling::Validate
+        } else if self.m.is_ignorable(ns) || ns.is_known() {
+            NsHandling::Skip
+        } else {
+            NsHandling::Unknown
+        }
+    }
+
+    fn push(&mut self, kind: IssueKind, span: Span, element: El<'a>, message: String) -> &mut Issue {
+        self.issues.push(Issue {
+            kind,
+            span,
+            message,
+            help: None,
+            label: None,
+            element: element.id,
+            attr: None,
+            constraint: None,
+            decl: None,
+            value_type: None,
+        });
+        self.issues.last_mut().expect("just pushed")
+    }
+
+    fn unknown_namespace(&mut self, ns: NsId, span: Span, element: El<'a>, what: &str) {
+        if self.unknown_ns_reported.contains(&ns) {
+            return;
+        }
+        self.unknown_ns_reported.push(ns);
+        let uri = self.m.doc().ns_uri(ns).to_string();
+        let prefix = what.split(':').next().unwrap_or("").to_string();
+        let i = self.push(
+            IssueKind::UnknownNamespace,
+            span,
+            element,
+            format!("`{what}` is in the namespace `{uri}`, which no manifest schema defines, and `{prefix}` is not in IgnorableNamespaces"),
+        );
+        i.help = Some(format!(
+            "add `{prefix}` to IgnorableNamespaces on <Package> if the namespace belongs to another tool, or fix the namespace URI"
+        ));
+    }
+
+    fn element(&mut self, el: El<'a>, decl_id: u32) {
+        let decl = &ELEMENTS[decl_id as usize];
+        self.attributes(el, decl_id);
+        match decl.ty {
+            ElementType::Any => {}
+            ElementType::Simple(t) => {
+                self.no_children(el, decl_id);
+                self.text_value(el, t, decl_id);
+            }
+            ElementType::Complex(t) => {
+                let ct = &COMPLEX_TYPES[t as usize];
+                match ct.content {
+                    Content::Empty => {
+                        self.no_children(el, decl_id);
+                        if !ct.mixed {
+                            self.no_text(el, decl_id);
+                        }
+                    }
+                    Content::Simple(st) => {
+                        self.no_children(el, decl_id);
+                        self.text_value(el, st, decl_id);
+                    }
+                    Content::Elements(p) => {
+                        if !ct.mixed {
+                            self.no_text(el, decl_id);
+                        }
+                        self.children(el, decl_id, p);
+                    }
+                }
+            }
+        }
+        for &c in decl.constraints {
+            self.constraint(el, c);
+        }
+    }
+
+    fn attributes(&mut self, el: El<'a>, decl_id: u32) {
+        let decl = &ELEMENTS[decl_id as usize];
+        let (attrs, any): (&[AttrDecl], bool) = match decl.ty {
+            ElementType::Complex(t) => (COMPLEX_TYPES[t as usize].attrs, COMPLEX_TYPES[t as usize].any_attribute),
+            ElementType::Any => return,
+            ElementType::Simple(_) => (&[], false),
+        };
+        for a in el.attrs() {
+            match self.handling(a.ns()) {
+                NsHandling::Skip => continue,
+                NsHandling::Unknown => {
+                    self.unknown_namespace(a.ns(), a.name_span(), el, a.qname());
+                    continue;
+                }
+                NsHandling::Validate => {}
+            }
+            match attrs.iter().find(|d| d.ns == a.ns() && d.name == a.local()) {
+                Some(d) => {
+                    if let Some(problem) = check_value(d.ty, a.value()) {
+                        let ty = SIMPLE_TYPES[d.ty as usize].name;
+                        let message = format!("{} `{}` {problem}", a.qname(), crate::rules::util::shorten(a.value()));
+                        let i = self.push(IssueKind::InvalidValue, a.value_span(), el, message);
+                        i.attr = Some((a.ns(), a.local().to_string()));
+                        i.decl = Some(decl_id);
+                        i.value_type = Some(ty);
+                        i.help = value_help(d.ty);
+                    } else if let Some(fixed) = d.fixed
+                        && a.value() != fixed
+                    {
+                        let i = self.push(
+                            IssueKind::InvalidValue,
+                            a.value_span(),
+                            el,
+                            format!("{} must be `{fixed}`", a.qname()),
+                        );
+                        i.attr = Some((a.ns(), a.local().to_string()));
+                        i.decl = Some(decl_id);
+                    }
+                }
+                None if any => {}
+                None => {
+                    let names: Vec<String> = attrs.iter().map(|d| qualified_name(self.m, d.ns, d.name)).collect();
+                    let suggestion = crate::rules::util::did_you_mean(a.local(), names.iter().map(String::as_str));
+                    let message = format!("`{}` is not an attribute of `<{}>`", a.qname(), el.qname());
+                    let i = self.push(IssueKind::UnknownAttribute, a.name_span(), el, message);
+                    i.attr = Some((a.ns(), a.local().to_string()));
+                    i.decl = Some(decl_id);
+                    i.help = Some(match suggestion {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None if names.is_empty() => format!("`<{}>` has no attributes", el.qname()),
+                        None => format!("its attributes are {}", names.join(", ")),
+                    });
+                }
+            }
+        }
+        for d in attrs.iter().filter(|d| d.required) {
+            if el.attr_ns(d.ns, d.name).is_none() {
+                let name = qualified_name(self.m, d.ns, d.name);
+                let i = self.push(
+                    IssueKind::MissingAttribute,
+                    el.name_span(),
+                    el,
+                    format!("`<{}>` has no `{name}`, which is required", el.qname()),
+                );
+                i.attr = Some((d.ns, d.name.to_string()));
+                i.decl = Some(decl_id);
+                i.value_type = Some(SIMPLE_TYPES[d.ty as usize].name);
+                i.help = Some(format!(
+                    "add {name}=\"...\"{}",
+                    value_help(d.ty).map(|h| format!(" ({h})")).unwrap_or_default()
+                ));
+            }
+        }
+    }
+
+    fn no_children(&mut self, el: El<'a>, decl_id: u32) {
+        for c in el.children() {
+            match self.handling(c.ns()) {
+                NsHandling::Skip => continue,
+                NsHandling::Unknown => {
+                    self.unknown_namespace(c.ns(), c.name_span(), c, c.qname());
+                    continue;
+                }
+                NsHandling::Validate => {}
+            }
+            let i = self.push(
+                IssueKind::UnknownElement,
+                c.name_span(),
+                c,
+                format!("`<{}>` is not allowed in `<{}>`, which has no child elements", c.qname(), el.qname()),
+            );
+            i.decl = Some(decl_id);
+        }
+    }
+
+    fn no_text(&mut self, el: El<'a>, decl_id: u32) {
+        if let Some((text, span)) = el.text()
+            && !text.trim().is_empty()
+            && !placeholder::contains(&text)
+        {
+            let i = self.push(
+                IssueKind::TextNotAllowed,
+                span,
+                el,
+                format!("`<{}>` does not take text, only elements and attributes", el.qname()),
+            );
+            i.decl = Some(decl_id);
+            i.help = Some("remove the text (or make it a comment)".into());
+        }
+    }
+
+    fn text_value(&mut self, el: El<'a>, ty: u32, decl_id: u32) {
+        let (text, span) = el.text().unwrap_or((Cow::Borrowed(""), el.name_span()));
+        if let Some(problem) = check_value(ty, &text) {
+            let message = format!("`<{}>` value `{}` {problem}", el.qname(), crate::rules::util::shorten(&text));
+            let i = self.push(IssueKind::InvalidValue, span, el, message);
+            i.decl = Some(decl_id);
+            i.value_type = Some(SIMPLE_TYPES[ty as usize].name);
+            i.help = value_help(ty);
+        }
+    }
+
+    fn children(&mut self, el: El<'a>, decl_id: u32, particle: u32) {
+        // The children that take part in validation, each with the declaration it names.
+        let mut kids: Vec<(El<'a>, Option<u32>)> = Vec::new();
+        let names = element_names(particle);
+        for c in el.children() {
+            match self.handling(c.ns()) {
+                NsHandling::Skip => continue,
+                NsHandling::Unknown => {
+                    self.unknown_namespace(c.ns(), c.name_span(), c, c.qname());
+                    continue;
+                }
+                NsHandling::Validate => {}
+            }
+            let decl =
+                names.iter().find(|&&d| ELEMENTS[d as usize].ns == c.ns() && ELEMENTS[d as usize].name == c.local());
+            match decl {
+                Some(&d) => kids.push((c, Some(d))),
+                None if wildcard_allows(particle, c.ns()) => kids.push((c, None)),
+                None => {
+                    let allowed: Vec<String> = names
+                        .iter()
+                        .map(|&d| qualified_name(self.m, ELEMENTS[d as usize].ns, ELEMENTS[d as usize].name))
+                        .collect();
+                    let suggestion = crate::rules::util::did_you_mean(c.local(), allowed.iter().map(String::as_str));
+                    let i = self.push(
+                        IssueKind::UnknownElement,
+                        c.name_span(),
+                        c,
+                        format!("`<{}>` is not allowed in `<{}>`", c.qname(), el.qname()),
+                    );
+                    i.decl = Some(decl_id);
+                    i.help = Some(match suggestion {
+                        Some(s) => format!("did you mean `<{s}>`?"),
+                        None if allowed.is_empty() => format!("`<{}>` has no child elements", el.qname()),
+                        None => format!("it may contain {}", list_some(&allowed)),
+                    });
+                    // Its content still follows its own declaration when one exists
+                    // elsewhere (a misplaced extension...): not judged here.
+                }
+            }
+        }
+
+        // Order and counts: match, and whenever the content stops matching, report the
+        // child where it stops and try again without it.
+        let mut removed: Vec<(El<'a>, Option<u32>)> = Vec::new();
+        let mut reported = 0;
+        loop {
+            let seq: Vec<Option<u32>> = kids.iter().map(|k| k.1).collect();
+            let mut matcher = Matcher { seq: &seq, missing: Vec::new(), counts: HashMap::new() };
+            let end = matcher.particle(particle, 0);
+            // A build placeholder among the children (`@RESOURCE_LIST@`) stands for
+            // elements that the template fills in: nothing can be missing.
+            let templated = el.text().is_some_and(|(t, _)| placeholder::contains(&t));
+            if end == seq.len() {
+                for (p, count) in matcher.missing.into_iter().filter(|_| !templated) {
+                    let p = if count == 0 { required_part(p) } else { p };
+                    let part = &PARTICLES[p as usize];
+                    let firsts = first_names(p);
+                    // A child reported as misplaced is present, not missing.
+                    if removed.iter().any(|(_, d)| d.is_some_and(|d| firsts.contains(&d))) {
+                        continue;
+                    }
+                    let names: Vec<String> = firsts
+                        .iter()
+                        .map(|&d| {
+                            format!("<{}>", qualified_name(self.m, ELEMENTS[d as usize].ns, ELEMENTS[d as usize].name))
+                        })
+                        .collect();
+                    let what = if names.len() == 1 {
+                        format!("`{}`", names[0])
+                    } else {
+                        format!("one of {}", list_some(&names))
+                    };
+                    let message = if count == 0 {
+                        format!("`<{}>` has no {what}, which is required", el.qname())
+                    } else {
+                        format!("`<{}>` needs at least {} {what}; it has {count}", el.qname(), part.min)
+                    };
+                    let i = self.push(IssueKind::MissingElement, el.name_span(), el, message);
+                    i.decl = firsts.first().copied();
+                    i.help = Some(format!("add {what} to `<{}>`", el.qname()));
+                }
+                break;
+            }
+            let (bad, bad_decl) = kids[end];
+            reported += 1;
+            if reported > MAX_CHILD_ISSUES {
+                break;
+            }
+            let message;
+            let mut kind = IssueKind::Misplaced;
+            let mut label = None;
+            match bad_decl {
+                Some(d) => {
+                    let max = max_occurs(particle, d);
+                    let seen = kids[..end].iter().filter(|k| k.1 == Some(d)).count();
+                    let first = kids[..end].iter().find(|k| k.1 == Some(d)).map(|k| k.0);
+                    if max.is_some_and(|m| seen as u32 >= m) {
+                        let m = max.unwrap_or(1);
+                        if m == 1 {
+                            message = format!("`<{}>` may appear only once in `<{}>`", bad.qname(), el.qname());
+                            label = first.map(|f| (f.name_span(), "first here".to_string()));
+                        } else {
+                            kind = IssueKind::TooMany;
+                            message = format!(
+                                "`<{}>` may contain at most {m} `<{}>`; this is number {}",
+                                el.qname(),
+                                bad.qname(),
+                                seen + 1
+                            );
+                        }
+                    } else if let Some(before) = kids[..end]
+                        .iter()
+                        .rev()
+                        .find(|k| k.1.is_some_and(|kd| order_of(particle, kd) > order_of(particle, d)))
+                    {
+                        message = format!(
+                            "`<{}>` must come before `<{}>` in `<{}>`",
+                            bad.qname(),
+                            before.0.qname(),
+                            el.qname()
+                        );
+                        label = Some((before.0.name_span(), format!("`<{}>` is here", before.0.qname())));
+                    } else {
+                        message = format!("`<{}>` is not allowed at this place in `<{}>`", bad.qname(), el.qname());
+                    }
+                }
+                None => message = format!("`<{}>` is not allowed at this place in `<{}>`", bad.qname(), el.qname()),
+            }
+            let help = format!(
+                "the schema orders the children of `<{}>` as: {}",
+                el.qname(),
+                describe_content(self.m, particle)
+            );
+            let i = self.push(kind, bad.name_span(), bad, message);
+            i.decl = bad_decl;
+            i.label = label;
+            i.help = Some(help);
+            removed.push(kids.remove(end));
+        }
+
+        for (c, d) in kids.into_iter().chain(removed) {
+            if let Some(d) = d {
+                self.element(c, d);
+            }
+        }
+    }
+
+    fn constraint(&mut self, el: El<'a>, cid: u32) {
+        let c = &CONSTRAINTS[cid as usize];
+        let targets = select(el, c.paths);
+        match c.kind {
+            ConstraintKind::Unique | ConstraintKind::Key => {
+                let mut seen: HashMap<Vec<String>, El<'a>> = HashMap::new();
+                for t in targets {
+                    let Some((values, span)) = field_values(t, c.fields) else { continue };
+                    if values.iter().any(|v| placeholder::contains(v)) {
+                        continue;
+                    }
+                    if let Some(first) = seen.get(&values) {
+                        let shown = values.join(", ");
+                        let what = field_names(c.fields);
+                        let i = self.push(
+                            IssueKind::Duplicate,
+                            span,
+                            t,
+                            format!(
+                                "{what} `{}` of `<{}>` is already used by another `<{}>`",
+                                crate::rules::util::shorten(&shown),
+                                t.qname(),
+                                first.qname()
+                            ),
+                        );
+                        i.label = Some((first.name_span(), "first used here".into()));
+                        i.constraint = Some(c.name);
+                        i.help = Some(format!("each value must be unique ({})", c.name));
+                    } else {
+                        seen.insert(values, t);
+                    }
+                }
+            }
+            ConstraintKind::KeyRef => {
+                let Some(refer) = c.refer else { return };
+                let Some(key) = find_key(el, refer) else { return };
+                let key_c = &CONSTRAINTS[key.1 as usize];
+                let keys: Vec<Vec<String>> = select(key.0, key_c.paths)
+                    .into_iter()
+                    .filter_map(|t| field_values(t, key_c.fields).map(|v| v.0))
+                    .collect();
+                for t in targets {
+                    let Some((values, span)) = field_values(t, c.fields) else { continue };
+                    if values.iter().any(|v| placeholder::contains(v)) || keys.contains(&values) {
+                        continue;
+                    }
+                    let i = self.push(
+                        IssueKind::BadReference,
+                        span,
+                        t,
+                        format!(
+                            "{} `{}` of `<{}>` names nothing declared ({})",
+                            field_names(c.fields),
+                            values.join(", "),
+                            t.qname(),
+                            refer
+                        ),
+                    );
+                    i.constraint = Some(c.name);
+                    i.help = Some(format!("it must name a value declared by {refer}"));
+                }
+            }
+        }
+    }
+}
+
+/// Finds the key or unique constraint `name` on `el` or an ancestor, with its owner.
+fn find_key<'a>(el: El<'a>, name: &str) -> Option<(El<'a>, u32)> {
+    // Declarations are not kept per element; look the key up among the constraints of
+    // declarations matching each ancestor's name.
+    let mut cur = Some(el);
+    while let Some(e) = cur {
+        for d in ELEMENTS.iter().filter(|d| d.ns == e.ns() && d.name == e.local()) {
+            if let Some(&k) = d.constraints.iter().find(|&&k| CONSTRAINTS[k as usize].name == name) {
+                return Some((e, k));
+            }
+        }
+        cur = e.parent();
+    }
+    None
+}
+
+fn select<'a>(el: El<'a>, paths: &[&[(NsId, &str)]]) -> Vec<El<'a>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let mut current = vec![el];
+        for &(ns, name) in path.iter() {
+            current = current.into_iter().flat_map(|e| e.children().filter(move |c| c.is(ns, name))).collect();
+        }
+        out.extend(current);
+    }
+    out.sort_by_key(|e| e.id);
+    out.dedup_by_key(|e| e.id);
+    out
+}
+
+/// The field values of a selected element, and where to point; `None` when a field is
+/// absent (the element then takes no part in the constraint).
+fn field_values(el: El<'_>, fields: &[Field]) -> Option<(Vec<String>, Span)> {
+    let mut values = Vec::new();
+    let mut span = None;
+    for f in fields {
+        match f {
+            Field::Attr(ns, name) => {
+                let a = el.attr_ns(*ns, name)?;
+                values.push(a.value().trim().to_string());
+                span.get_or_insert(a.value_span());
+            }
+            Field::SelfText => {
+                let (t, s) = el.text()?;
+                values.push(t.trim().to_string());
+                span.get_or_insert(s);
+            }
+        }
+    }
+    Some((values, span.unwrap_or(el.name_span())))
+}
+
+fn field_names(fields: &[Field]) -> String {
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| match f {
+            Field::Attr(_, n) => n.to_string(),
+            Field::SelfText => "the value".to_string(),
+        })
+        .collect();
+    names.join(" and ")
+}
+
+/// How a user would write a name: with the prefix this manifest (or convention) uses.
+fn qualified_name(m: &Manifest<'_>, ns: NsId, name: &str) -> String {
+    if ns == NsId::NONE || ns == NsId::FOUNDATION {
+        return name.to_string();
+    }
+    let prefix = m.prefix_for(ns);
+    if prefix.is_empty() { name.to_string() } else { format!("{prefix}:{name}") }
+}
+
+fn list_some(names: &[String]) -> String {
+    let mut v: Vec<&String> = names.iter().collect();
+    v.dedup();
+    if v.len() > 12 {
+        let shown: Vec<&str> = v[..10].iter().map(|s| s.as_str()).collect();
+        format!("{} and {} more", shown.join(", "), v.len() - 10)
+    } else {
+        v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Every element declaration a particle can match.
+fn element_names(p: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    collect_elements(p, &mut out);
+    out
+}
+
+fn collect_elements(p: u32, out: &mut Vec<u32>) {
+    match &PARTICLES[p as usize].term {
+        Term::Element(e) => {
+            if !out.contains(e) {
+                out.push(*e)
+            }
+        }
+        Term::Any { .. } => {}
+        Term::Sequence(ps) | Term::Choice(ps) | Term::All(ps) => ps.iter().for_each(|&q| collect_elements(q, out)),
+    }
+}
+
+fn wildcard_allows(p: u32, ns: NsId) -> bool {
+    match &PARTICLES[p as usize].term {
+        Term::Any { namespace, .. } => *namespace == "##any" || (*namespace == "##other" && ns != NsId::NONE),
+        Term::Element(_) => false,
+        Term::Sequence(ps) | Term::Choice(ps) | Term::All(ps) => ps.iter().any(|&q| wildcard_allows(q, ns)),
+    }
+}
+
+/// The position of the top-level part of a content model that holds `decl` (for "must
+/// come before" messages).
+fn order_of(p: u32, decl: u32) -> usize {
+    match &PARTICLES[p as usize].term {
+        Term::Sequence(ps) => ps.iter().position(|&q| element_names(q).contains(&decl)).unwrap_or(usize::MAX),
+        _ => 0,
+    }
+}
+
+/// The largest number of times `decl` may appear in the content, when it is bounded.
+fn max_occurs(p: u32, decl: u32) -> Option<u32> {
+    fn walk(p: u32, decl: u32, mult: u64) -> Option<u64> {
+        let part = &PARTICLES[p as usize];
+        let m = if part.max == u32::MAX { u64::MAX } else { mult.saturating_mul(part.max as u64) };
+        match &part.term {
+            Term::Element(e) if *e == decl => Some(m),
+            Term::Element(_) | Term::Any { .. } => None,
+            Term::Sequence(ps) | Term::Choice(ps) | Term::All(ps) => ps.iter().find_map(|&q| walk(q, decl, m)),
+        }
+    }
+    walk(p, decl, 1).filter(|&m| m != u64::MAX).map(|m| m.min(u32::MAX as u64) as u32)
+}
+
+/// The elements that can start a particle.
+fn first_names(p: u32) -> Vec<u32> {
+    fn walk(p: u32, out: &mut Vec<u32>) {
+        match &PARTICLES[p as usize].term {
+            Term::Element(e) => out.push(*e),
+            Term::Any { .. } => {}
+            Term::Choice(ps) | Term::All(ps) => ps.iter().for_each(|&q| walk(q, out)),
+            Term::Sequence(ps) => {
+                for &q in ps.iter() {
+                    walk(q, out);
+                    if !nullable(q) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(p, &mut out);
+    out
+}
+
+/// The part of a group that makes it required: the first required member of a sequence
+/// (or of an `xs:all`), followed down; a choice or an element is itself.
+fn required_part(p: u32) -> u32 {
+    match &PARTICLES[p as usize].term {
+        Term::Sequence(ps) | Term::All(ps) => ps.iter().find(|&&q| !nullable(q)).map_or(p, |&q| required_part(q)),
+        _ => p,
+    }
+}
+
+/// True when the particle can match no element at all.
+fn nullable(p: u32) -> bool {
+    PARTICLES[p as usize].min == 0 || term_nullable(p)
+}
+
+/// True when one occurrence of the particle's term can match no element.
+fn term_nullable(p: u32) -> bool {
+    match &PARTICLES[p as usize].term {
+        Term::Element(_) | Term::Any { .. } => false,
+        Term::Sequence(ps) | Term::All(ps) => ps.iter().all(|&q| nullable(q)),
+        Term::Choice(ps) => ps.iter().any(|&q| nullable(q)),
+    }
+}
+
+/// A readable outline of a content model: `Path, Arguments?, Instancing, ActivatableClass+`.
+fn describe_content(m: &Manifest<'_>, p: u32) -> String {
+    fn walk(m: &Manifest<'_>, p: u32, top: bool) -> String {
+        let part = &PARTICLES[p as usize];
+        let suffix = match (part.min, part.max) {
+            (1, 1) => String::new(),
+            (0, 1) => "?".into(),
+            (0, u32::MAX) => "*".into(),
+            (1, u32::MAX) => "+".into(),
+            (lo, u32::MAX) => format!("{{{lo},}}"),
+            (lo, hi) => format!("{{{lo},{hi}}}"),
+        };
+        let inner = match &part.term {
+            Term::Element(e) => qualified_name(m, ELEMENTS[*e as usize].ns, ELEMENTS[*e as usize].name),
+            Term::Any { .. } => "any element".into(),
+            Term::Sequence(ps) => {
+                let s: Vec<String> = ps.iter().map(|&q| walk(m, q, false)).collect();
+                if top && suffix.is_empty() { s.join(", ") } else { format!("({})", s.join(", ")) }
+            }
+            Term::Choice(ps) => {
+                let s: Vec<String> = ps.iter().map(|&q| walk(m, q, false)).collect();
+                if s.len() > 8 { format!("(one of {} elements)", s.len()) } else { format!("({})", s.join(" | ")) }
+            }
+            Term::All(ps) => {
+                let s: Vec<String> = ps.iter().map(|&q| walk(m, q, false)).collect();
+                format!("any order of ({})", s.join(", "))
+            }
+        };
+        format!("{inner}{suffix}")
+    }
+    walk(m, p, true)
+}
+
+/// Matches a sequence of children (each by its declaration, `None` for wildcard
+/// matches) against a particle. UPA guarantees that a child can start at most one
+/// branch, so matching is greedy.
+struct Matcher<'s> {
+    seq: &'s [Option<u32>],
+    /// Particles whose minimum was not reached, with the count reached.
+    missing: Vec<(u32, u32)>,
+    counts: HashMap<u32, u32>,
+}
+
+impl Matcher<'_> {
+    fn starts(&self, p: u32, i: usize) -> bool {
+        let Some(&kid) = self.seq.get(i) else { return false };
+        match &PARTICLES[p as usize].term {
+            Term::Element(e) => kid == Some(*e),
+            Term::Any { .. } => kid.is_none(),
+            Term::Choice(ps) | Term::All(ps) => ps.iter().any(|&q| self.starts(q, i)),
+            Term::Sequence(ps) => {
+                for &q in ps.iter() {
+                    if self.starts(q, i) {
+                        return true;
+                    }
+                    if !nullable(q) {
+                        return false;
+                    }
+                }
+                false
+            }
+        }
+    }
+
+    /// Matches `p` (with its occurrence bounds) from `i`; returns where it stops.
+    fn particle(&mut self, p: u32, mut i: usize) -> usize {
+        let part = &PARTICLES[p as usize];
+        let mut count = 0u32;
+        while count < part.max && self.starts(p, i) {
+            let next = self.once(p, i);
+            if next == i {
+                break;
+            }
+            i = next;
+            count += 1;
+        }
+        // A required group that does not start where expected (its first element is
+        // missing or misplaced) is still entered, so that its later elements match and
+        // the missing one is named precisely.
+        if count == 0 && part.min > 0 && matches!(part.term, Term::Sequence(_) | Term::All(_)) && i < self.seq.len() {
+            let next = self.once(p, i);
+            if next > i {
+                i = next;
+                count = 1;
+                while count < part.max && self.starts(p, i) {
+                    let next = self.once(p, i);
+                    if next == i {
+                        break;
+                    }
+                    i = next;
+                    count += 1;
+                }
+            }
+        }
+        *self.counts.entry(p).or_insert(0) += count;
+        if count < part.min && !term_nullable(p) {
+            self.missing.push((p, count));
+        }
+        i
+    }
+
+    /// Matches one occurrence of the term of `p`.
+    fn once(&mut self, p: u32, i: usize) -> usize {
+        match &PARTICLES[p as usize].term {
+            Term::Element(_) | Term::Any { .. } => i + 1,
+            Term::Sequence(ps) => {
+                let mut j = i;
+                for &q in ps.iter() {
+                    j = self.particle(q, j);
+                }
+                j
+            }
+            Term::Choice(ps) => match ps.iter().find(|&&q| self.starts(q, i)) {
+                Some(&q) => self.particle(q, i),
+                None => i,
+            },
+            Term::All(ps) => {
+                let mut used = vec![false; ps.len()];
+                let mut j = i;
+                while let Some(k) = ps.iter().enumerate().position(|(k, &q)| !used[k] && self.starts(q, j)) {
+                    used[k] = true;
+                    j = self.particle(ps[k], j);
+                }
+                for (k, &q) in ps.iter().enumerate() {
+                    if !used[k] && !nullable(q) {
+                        self.missing.push((q, 0));
+                    }
+                }
+                j
+            }
+        }
+    }
+}
+
+// ---- simple types -------------------------------------------------------------------
+
+fn regex(id: u32) -> &'static Regex {
+    static COMPILED: [OnceLock<Regex>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
+    COMPILED[id as usize]
+        .get_or_init(|| Regex::new(PATTERNS[id as usize].regex).expect("schema patterns compile (tested)"))
+}
+
+fn collapse(s: &str) -> Cow<'_, str> {
+    if s.split_ascii_whitespace().count() <= 1 && s.trim_ascii() == s && !s.contains(['\t', '\n', '\r']) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// Why `value` is not a value of the simple type `ty`, or `None` when it is (or holds a
+/// build placeholder, which is never judged).
+pub fn check_value(ty: u32, value: &str) -> Option<String> {
+    if placeholder::contains(value) {
+        return None;
+    }
+    check(ty, value)
+}
+
+fn check(ty: u32, value: &str) -> Option<String> {
+    let st = &SIMPLE_TYPES[ty as usize];
+    match &st.variety {
+        Variety::Atomic(b) => {
+            let v: Cow<'_, str> = if *b == Builtin::String { Cow::Borrowed(value) } else { collapse(value) };
+            if let Some(p) = builtin(*b, &v) {
+                return Some(p);
+            }
+            check_steps(st.steps, &v, v.chars().count())
+        }
+        Variety::List(item) => {
+            let v = collapse(value);
+            let items: Vec<&str> = if v.is_empty() { Vec::new() } else { v.split(' ').collect() };
+            for it in &items {
+                if let Some(p) = check(*item, it) {
+                    return Some(format!("has the item `{it}`, which {}", p.trim_start_matches("is ")));
+                }
+            }
+            check_steps(st.steps, &v, items.len())
+        }
+        Variety::Union(members) => {
+            if members.iter().any(|&m| check(m, value).is_none()) {
+                let v = collapse(value);
+                return check_steps(st.steps, &v, v.chars().count());
+            }
+            let mut enums: Vec<&str> = Vec::new();
+            for &m in members.iter() {
+                for step in SIMPLE_TYPES[m as usize].steps {
+                    enums.extend(step.enums.iter().copied());
+                }
+            }
+            if enums.is_empty() {
+                Some(format!("is not a valid {}", type_label(st)))
+            } else {
+                Some(format!("is not one of {}", quote_list(&enums)))
+            }
+        }
+    }
+}
+
+fn type_label(st: &SimpleType) -> String {
+    if st.name.is_empty() { "value".to_string() } else { format!("`{}` value", st.name) }
+}
+
+fn quote_list(items: &[&str]) -> String {
+    let shown: Vec<String> = items.iter().take(15).map(|e| format!("`{e}`")).collect();
+    if items.len() > 15 { format!("{} (and {} more)", shown.join(", "), items.len() - 15) } else { shown.join(", ") }
+}
+
+fn check_steps(steps: &[Facets], v: &str, len: usize) -> Option<String> {
+    // The most derived enumeration is the one that says what is allowed.
+    if let Some(step) = steps.iter().rev().find(|s| !s.enums.is_empty())
+        && !step.enums.contains(&v)
+    {
+        if let Some(e) = step.enums.iter().find(|e| e.eq_ignore_ascii_case(v)) {
+            return Some(format!("is not allowed; values are case-sensitive: write `{e}`"));
+        }
+        return Some(format!("is not one of {}", quote_list(step.enums)));
+    }
+    for step in steps {
+        if let Some(l) = step.length
+            && len != l as usize
+        {
+            return Some(format!("has {len} characters; exactly {l} are required"));
+        }
+        if let Some(min) = step.min_len
+            && len < min as usize
+        {
+            return Some(if len == 0 {
+                "is empty".to_string()
+            } else {
+                format!("has {len} characters; at least {min} are required")
+            });
+        }
+        if let Some(max) = step.max_len
+            && len > max as usize
+        {
+            return Some(format!("has {len} characters; at most {max} are allowed"));
+        }
+        if !step.patterns.is_empty() && !step.patterns.iter().any(|&p| regex(p).is_match(v)) {
+            if v.trim() != v && !v.trim().is_empty() {
+                return Some("has whitespace at its start or end, which the schema does not allow".to_string());
+            }
+            if v.is_empty() {
+                return Some("is empty".to_string());
+            }
+            let shown: Vec<String> = step.patterns.iter().map(|&p| format!("`{}`", PATTERNS[p as usize].xsd)).collect();
+            return Some(format!("does not match the pattern {}", shown.join(" or ")));
+        }
+        if let Ok(n) = v.parse::<i64>() {
+            let bad = step.min_incl.is_some_and(|m| n < m)
+                || step.max_incl.is_some_and(|m| n > m)
+                || step.min_excl.is_some_and(|m| n <= m)
+                || step.max_excl.is_some_and(|m| n >= m);
+            if bad {
+                let lo = step.min_incl.map(|m| m.to_string()).or(step.min_excl.map(|m| (m + 1).to_string()));
+                let hi = step.max_incl.map(|m| m.to_string()).or(step.max_excl.map(|m| (m - 1).to_string()));
+                return Some(match (lo, hi) {
+                    (Some(lo), Some(hi)) => format!("is outside {lo} to {hi}"),
+                    (Some(lo), None) => format!("is below {lo}"),
+                    (None, Some(hi)) => format!("is above {hi}"),
+                    (None, None) => "is out of range".to_string(),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn builtin(b: Builtin, v: &str) -> Option<String> {
+    let int = |lo: i128, hi: i128, what: &str| -> Option<String> {
+        let digits = v.strip_prefix('+').unwrap_or(v);
+        match digits.parse::<i128>() {
+            Ok(n) if (lo..=hi).contains(&n) => None,
+            Ok(_) => Some(format!("is outside the range of {what} ({lo} to {hi})")),
+            Err(_) => Some(format!("is not {what}")),
+        }
+    };
+    match b {
+        Builtin::String | Builtin::Token | Builtin::AnyUri => None,
+        Builtin::Boolean => (!matches!(v, "true" | "false" | "1" | "0"))
+            .then(|| "is not a boolean (`true`, `false`, `1` or `0`)".to_string()),
+        Builtin::UnsignedLong => int(0, u64::MAX as i128, "an unsigned 64-bit integer"),
+        Builtin::UnsignedInt => int(0, u32::MAX as i128, "an unsigned 32-bit integer"),
+        Builtin::UnsignedShort => int(0, u16::MAX as i128, "an unsigned 16-bit integer"),
+        Builtin::UnsignedByte => int(0, u8::MAX as i128, "an unsigned 8-bit integer"),
+        Builtin::Int => int(i32::MIN as i128, i32::MAX as i128, "a 32-bit integer"),
+        Builtin::Long => int(i64::MIN as i128, i64::MAX as i128, "a 64-bit integer"),
+        Builtin::Short => int(i16::MIN as i128, i16::MAX as i128, "a 16-bit integer"),
+        Builtin::Byte => int(i8::MIN as i128, i8::MAX as i128, "an 8-bit integer"),
+        Builtin::Integer => int(i128::MIN, i128::MAX, "an integer"),
+        Builtin::PositiveInteger => int(1, i128::MAX, "a positive integer"),
+        Builtin::NonNegativeInteger => int(0, i128::MAX, "a non-negative integer"),
+        Builtin::Double | Builtin::Decimal => v.parse::<f64>().is_err().then(|| "is not a number".to_string()),
+        Builtin::Language => {
+            let ok = !v.is_empty()
+                && v.split('-').enumerate().all(|(i, part)| {
+                    (1..=8).contains(&part.len())
+                        && if i == 0 {
+                            part.bytes().all(|c| c.is_ascii_alphabetic())
+                        } else {
+                            part.bytes().all(|c| c.is_ascii_alphanumeric())
+                        }
+                });
+            (!ok).then(|| "is not a language tag such as `en-us`".to_string())
+        }
+        Builtin::Date => {
+            let ok = v.len() >= 10
+                && v.as_bytes()[4] == b'-'
+                && v.as_bytes()[7] == b'-'
+                && v[..4].bytes().all(|c| c.is_ascii_digit())
+                && v[5..7].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+                && v[8..10].parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+            (!ok).then(|| "is not a date `YYYY-MM-DD`".to_string())
+        }
+        Builtin::DateTime => {
+            (v.len() < 19 || v.as_bytes().get(10) != Some(&b'T')).then(|| "is not a date and time".to_string())
+        }
+    }
+}
+
+/// A short description of what a simple type accepts, for help lines.
+fn value_help(ty: u32) -> Option<String> {
+    let st = &SIMPLE_TYPES[ty as usize];
+    if let Some(step) = st.steps.iter().rev().find(|s| !s.enums.is_empty()) {
+        return Some(format!("one of {}", quote_list(step.enums)));
+    }
+    match st.variety {
+        Variety::Atomic(Builtin::Boolean) => return Some("`true` or `false`".into()),
+        Variety::Atomic(Builtin::Language) => return Some("a BCP-47 language tag such as `en-us`".into()),
+        _ => {}
+    }
+    let patterns: Vec<&str> =
+        st.steps.iter().flat_map(|s| s.patterns.iter().map(|&p| PATTERNS[p as usize].xsd)).collect();
+    let lens: Vec<String> = st
+        .steps
+        .iter()
+        .filter_map(|s| match (s.min_len, s.max_len) {
+            (Some(a), Some(b)) => Some(format!("{a} to {b} characters")),
+            (None, Some(b)) => Some(format!("at most {b} characters")),
+            (Some(a), None) if a > 1 => Some(format!("at least {a} characters")),
+            _ => None,
+        })
+        .collect();
+    let mut parts = Vec::new();
+    if let Some(p) = patterns.iter().rev().find(|p| **p != "[^\\s]|([^\\s].*[^\\s])") {
+        parts.push(format!("matching `{p}`"));
+    }
+    if let Some(l) = lens.last() {
+        parts.push(l.clone());
+    }
+    if parts.is_empty() { None } else { Some(format!("a value {}", parts.join(", "))) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        for (i, p) in PATTERNS.iter().enumerate() {
+            assert!(Regex::new(p.regex).is_ok(), "pattern {i}: {} -> {}", p.xsd, p.regex);
+        }
+    }
+
+    fn type_named(name: &str) -> u32 {
+        SIMPLE_TYPES.iter().position(|t| t.name == name).unwrap_or_else(|| panic!("{name}")) as u32
+    }
+
+    #[test]
+    fn simple_types() {
+        let version = type_named("ST_VersionQuad");
+        assert_eq!(check_value(version, "1.0.0.0"), None);
+        assert!(check_value(version, "1.0.0").is_some());
+        assert!(check_value(version, "01.0.0.0").is_some());
+        let guid = type_named("ST_GUID");
+        assert_eq!(check_value(guid, "0c7a8ae4-8ae5-4d39-9b4e-6c1e6a8d2f11"), None);
+        assert!(check_value(guid, "{0c7a8ae4-8ae5-4d39-9b4e-6c1e6a8d2f11}").is_some());
+        let non_empty = type_named("ST_NonEmptyString");
+        assert!(check_value(non_empty, " padded").unwrap().contains("whitespace"));
+        assert!(check_value(non_empty, "").is_some());
+        let arch = type_named("ST_Architecture_v2");
+        assert_eq!(check_value(arch, "x64"), None);
+        assert!(check_value(arch, "X64").unwrap().contains("case-sensitive"));
+        assert_eq!(check_value(arch, "$platform$"), None, "placeholders are not judged");
+        let pkg = type_named("ST_PackageName");
+        assert!(check_value(pkg, "ab").unwrap().contains("at least 3"));
+    }
+
+    #[test]
+    fn regex_translation_keeps_xsd_meaning() {
+        // `.` does not match line ends in XSD; `$` is a literal.
+        let p = PATTERNS.iter().position(|p| p.xsd.starts_with("$\\(")).expect("a pattern with a literal $");
+        assert!(regex(p as u32).as_str().starts_with("^(?:\\$"));
+    }
+}

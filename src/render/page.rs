@@ -17,7 +17,16 @@ pub fn render(rule: &Rule, color: bool) -> String {
     ));
     out.push_str(&format!("{}\n", rule.url()));
     let mut in_code = false;
+    let mut table: Vec<&str> = Vec::new();
     for line in Meta::body(rule.doc).lines() {
+        if !in_code && line.starts_with('|') {
+            table.push(line);
+            continue;
+        }
+        if !table.is_empty() {
+            out.push_str(&render_table(&table, color));
+            table.clear();
+        }
         if let Some(fence) = line.strip_prefix("```") {
             in_code = !in_code;
             if in_code && !fence.is_empty() {
@@ -44,8 +53,39 @@ pub fn render(rule: &Rule, color: bool) -> String {
             out.push('\n');
         }
     }
+    if !table.is_empty() {
+        out.push_str(&render_table(&table, color));
+    }
     while out.ends_with("\n\n") {
         out.pop();
+    }
+    out
+}
+
+/// A Markdown table as aligned columns: the header emphasized, the separator row dropped.
+fn render_table(rows: &[&str], color: bool) -> String {
+    let split = |row: &str| -> Vec<String> {
+        let inner = row.trim().trim_start_matches('|').trim_end_matches('|');
+        inner.split('|').map(|c| inline(c.trim(), false)).collect()
+    };
+    let is_separator =
+        |cells: &[String]| cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')));
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| split(r)).filter(|c| !is_separator(c)).collect();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| rows.iter().filter_map(|r| r.get(i)).map(|c| c.chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (n, row) in rows.iter().enumerate() {
+        let mut line = String::from("  ");
+        for (i, cell) in row.iter().enumerate() {
+            let pad = if i + 1 == row.len() { 0 } else { widths[i] - cell.chars().count() + 2 };
+            let text = if n == 0 && color { cell.bold().to_string() } else { cell.clone() };
+            line.push_str(&text);
+            line.push_str(&" ".repeat(pad));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
 }
@@ -102,6 +142,12 @@ mod tests {
         let page = render(crate::rules::get("loopback-rule-not-reciprocated"), true);
         assert!(page.contains('\u{1b}'));
         assert!(page.contains("How to fix"));
+    }
+
+    #[test]
+    fn tables_are_aligned() {
+        let t = render_table(&["| A | Bee |", "|---|:-:|", "| `long` value | x |"], false);
+        assert_eq!(t, "  A             Bee\n  `long` value  x\n");
     }
 
     #[test]

@@ -9,13 +9,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::analyze::render::AnalyzeFormat;
+use crate::config::{self, ConfigError, Overrides, Resolver, Source};
+use crate::diagnostic::{Report, Severity};
 use crate::discover::{self, Filters, Input, Origin};
-use crate::lint::{self, Policy};
+use crate::lint;
 use crate::render::{self, Format};
-use crate::rules::{self, Meta, RULES};
+use crate::rules::{self, RULES};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -58,6 +60,101 @@ pub enum Command {
         /// Rule name or code.
         name: String,
     },
+    /// Print the settings in force for a file or folder: which configuration file, the
+    /// rules enabled and their severities, the failure threshold.
+    Config(ConfigArgs),
+    /// Print a shell completion script (source it from the shell's startup file).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of appxlint.
+    Manpage,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ConfigArgs {
+    /// The file or folder to show the settings of.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub path: PathBuf,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+/// Where settings come from, and the ones the command line overrides.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SettingsArgs {
+    /// Use this configuration file for every input instead of looking for the closest
+    /// appxlint.toml or .appxlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Run only these rules (names or codes, comma-separated, or ALL); replaces the
+    /// configuration's `select`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Also run these rules.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+
+    /// Do not run these rules.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Exit with status 1 when a finding has this severity or a higher one
+    /// [default: error, or the configuration's `fail-on`].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+impl SettingsArgs {
+    /// The validated command-line overrides and the configuration source.
+    pub fn resolve(&self) -> Result<(Source, Overrides), String> {
+        let source = match (&self.config, self.no_config) {
+            (Some(path), _) => Source::File(path.clone()),
+            (None, true) => Source::Off,
+            (None, false) => Source::Discover,
+        };
+        let overrides = Overrides {
+            select: self.select.as_deref().map(config::parse_rule_list).transpose()?,
+            extend_select: config::parse_rule_list(&self.extend_select)?,
+            ignore: config::parse_rule_list(&self.ignore)?,
+            fail_on: self.fail_on.map(FailOn::severity),
+        };
+        for name in &self.ignore {
+            if let Some(r) = rules::find(name).filter(|r| config::ALWAYS_ON.contains(&r.name)) {
+                return Err(format!(
+                    "`{}` cannot be turned off: a file appxlint cannot read or parse is always reported",
+                    r.name
+                ));
+            }
+        }
+        Ok((source, overrides))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -88,6 +185,11 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Also write the report in another format to a file, from the same run (repeatable):
+    /// `--report sarif=appxlint.sarif --report github=annotations.txt`.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub report: Vec<(Format, PathBuf)>,
+
     /// Also lint files matching this glob when walking folders (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
@@ -103,6 +205,39 @@ pub struct CheckArgs {
     /// Also show findings silenced by suppression comments.
     #[arg(long)]
     pub show_suppressed: bool,
+
+    /// Exit with status 0 even when findings reach the failure threshold (status 2 for
+    /// usage, configuration and I/O errors stays).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Exit with status 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+
+    /// Apply the exclusions (`--exclude`, configuration `exclude`) to files named on the
+    /// command line too, as pre-commit hooks need.
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+fn parse_report(s: &str) -> Result<(Format, PathBuf), String> {
+    let (format, path) = s.split_once('=').ok_or("expected FORMAT=FILE, such as sarif=appxlint.sarif")?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        format!("unknown format `{format}`; the formats are {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the file name is missing after `=`".into());
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 #[derive(Args, Debug, Clone)]
@@ -130,6 +265,15 @@ pub struct AnalyzeArgs {
     /// The path to show for the manifest read from stdin.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+
+    /// Use this configuration file (its include/exclude globs and rule selection, which
+    /// decide the findings counted per package) instead of the closest appxlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
 
     /// Exit with 1 when a connection between the packages is blocked (an end lacks a
     /// capability the channel needs) or one-sided (only one end declares it).
@@ -186,7 +330,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<u8, String> {
     if let Some(name) = &cli.explain {
-        return explain(name);
+        return explain(name, cli.color);
     }
     match cli.command {
         None => Err("no command given; try `appxlint check .` or `appxlint --help`".into()),
@@ -194,23 +338,64 @@ pub fn run(cli: Cli) -> Result<u8, String> {
             print_rules(format)?;
             Ok(0)
         }
-        Some(Command::Rule { name }) => explain(&name),
+        Some(Command::Rule { name }) => explain(&name, cli.color),
         Some(Command::Check(args)) => check(args, cli.color),
         Some(Command::Analyze(args)) => analyze(args, cli.color),
+        Some(Command::Config(args)) => show_config(args, cli.color),
+        Some(Command::Completions { shell }) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "appxlint", &mut buf);
+            write_stdout(&String::from_utf8(buf).map_err(|e| e.to_string())?)?;
+            Ok(0)
+        }
+        Some(Command::Manpage) => {
+            write_stdout(&manpage())?;
+            Ok(0)
+        }
     }
 }
 
-fn explain(name: &str) -> Result<u8, String> {
-    let rule =
-        rules::find(name).ok_or_else(|| format!("`{name}` is not an appxlint rule; `appxlint rules` lists them"))?;
-    let mut out = String::new();
-    out.push_str(&format!("{} ({}, {} by default)\n\n", rule.name, rule.code(), rule.default_severity()));
-    out.push_str(Meta::body(rule.doc));
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    write_stdout(&out)?;
+/// The manual page of appxlint, in roff.
+pub fn manpage() -> String {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut buf).expect("writing to memory");
+    String::from_utf8(buf).expect("clap_mangen writes UTF-8")
+}
+
+fn explain(name: &str, color: ColorChoice) -> Result<u8, String> {
+    let rule = rules::find(name)
+        .ok_or_else(|| format!("`{name}` is not an appxlint rule; {}", config::unknown_rule_help(name)))?;
+    let color = use_color(color, std::io::stdout().is_terminal(), &env_var);
+    write_stdout(&render::page::render(rule, color))?;
     Ok(0)
+}
+
+/// Prints configuration errors to stderr; the run stops with status 2.
+fn config_errors(errors: &[ConfigError], color: ColorChoice) -> u8 {
+    let color = use_color(color, std::io::stderr().is_terminal(), &env_var);
+    let mut out = String::new();
+    for e in errors {
+        out.push_str(&e.render(color, terminal_width()));
+    }
+    let _ = std::io::stderr().write_all(out.as_bytes());
+    2
+}
+
+fn show_config(args: ConfigArgs, color: ColorChoice) -> Result<u8, String> {
+    let (source, overrides) = args.settings.resolve()?;
+    let resolver = match Resolver::new(source, overrides) {
+        Ok(r) => r,
+        Err(e) => return Ok(config_errors(&[e], color)),
+    };
+    let is_dir = args.path.is_dir();
+    let settings = if is_dir { resolver.settings_for_dir(&args.path) } else { resolver.settings_for(&args.path) };
+    match settings {
+        Ok(s) => {
+            write_stdout(&config::describe(&discover::display_path(&args.path), is_dir, &s))?;
+            Ok(0)
+        }
+        Err(e) => Ok(config_errors(&[e], color)),
+    }
 }
 
 fn print_rules(format: RulesFormat) -> Result<(), String> {
@@ -263,45 +448,79 @@ fn write_stdout(s: &str) -> Result<(), String> {
     }
 }
 
-/// The inputs named on the command line: files, walked folders, stdin.
-fn collect_inputs(
-    paths: &[PathBuf],
-    include: &[String],
-    exclude: &[String],
-    stdin_filename: Option<&str>,
-) -> Result<Vec<Input>, String> {
-    let filters = Filters::new(include, exclude)?;
-    let stdin_count = paths.iter().filter(|p| p.as_os_str() == "-").count();
+/// Writes a report file, creating its folder when needed.
+fn write_file(path: &std::path::Path, text: &str) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("cannot write {}: {}", path.display(), discover::describe_io(&e));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    std::fs::write(path, text.as_bytes()).map_err(fail)
+}
+
+fn write_output(text: &str, output: Option<&PathBuf>) -> Result<(), String> {
+    match output {
+        Some(path) => write_file(path, text),
+        None => write_stdout(text),
+    }
+}
+
+/// What selects the inputs of a run.
+struct InputArgs<'a> {
+    paths: &'a [PathBuf],
+    include: &'a [String],
+    exclude: &'a [String],
+    stdin_filename: Option<&'a str>,
+    force_exclude: bool,
+}
+
+/// The inputs named on the command line (files, walked folders, stdin), with the
+/// configuration files' include and exclude globs applied while walking.
+fn collect_inputs(args: &InputArgs<'_>, resolver: &Resolver) -> Result<Vec<Input>, String> {
+    let filters = Filters::new(args.include, args.exclude)?;
+    let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
         return Err("`-` (stdin) can be given only once".into());
     }
-    if stdin_filename.is_some() && stdin_count == 0 {
+    if args.stdin_filename.is_some() && stdin_count == 0 {
         return Err("--stdin-filename needs `-` among the paths".into());
     }
-    let file_paths: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    let mut inputs: Vec<Input> = discover::discover(&file_paths, &filters);
+    let file_paths: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let mut inputs: Vec<Input> = discover::discover_scoped(&file_paths, &filters, resolver, args.force_exclude);
     if stdin_count == 1 {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
-        let display =
-            stdin_filename.map(|s| discover::display_path(std::path::Path::new(s))).unwrap_or_else(|| "<stdin>".into());
+        let display = args
+            .stdin_filename
+            .map(|s| discover::display_path(std::path::Path::new(s)))
+            .unwrap_or_else(|| "<stdin>".into());
         inputs.push(Input { display, origin: Origin::Stdin(Arc::new(bytes)) });
     }
     Ok(inputs)
 }
 
-fn write_output(text: &str, output: Option<&PathBuf>) -> Result<(), String> {
-    match output {
-        Some(path) => std::fs::write(path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {}", path.display(), discover::describe_io(&e))),
-        None => write_stdout(text),
-    }
-}
-
 fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
-    let inputs = collect_inputs(&args.paths, &args.include, &args.exclude, args.stdin_filename.as_deref())?;
-    let policy = Arc::new(Policy::default());
-    let report = lint::run(inputs, &move |_| policy.clone());
+    let source = match (&args.config, args.no_config) {
+        (Some(path), _) => Source::File(path.clone()),
+        (None, true) => Source::Off,
+        (None, false) => Source::Discover,
+    };
+    let resolver = match Resolver::new(source, Overrides::default()) {
+        Ok(r) => r,
+        Err(e) => return Ok(config_errors(&[e], color)),
+    };
+    let input_args = InputArgs {
+        paths: &args.paths,
+        include: &args.include,
+        exclude: &args.exclude,
+        stdin_filename: args.stdin_filename.as_deref(),
+        force_exclude: false,
+    };
+    let inputs = collect_inputs(&input_args, &resolver)?;
+    let settings = match resolver.settings_for_inputs(&inputs, args.stdin_filename.as_deref()) {
+        Ok(s) => s,
+        Err(errors) => return Ok(config_errors(&errors, color)),
+    };
+    let report = lint::run(inputs, &|input: &Input| settings[&input.display].policy.clone());
     let analysis = crate::analyze::analyze(&report);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let colored =
@@ -318,9 +537,25 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
 }
 
 fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
-    let inputs = collect_inputs(&args.paths, &args.include, &args.exclude, args.stdin_filename.as_deref())?;
-    let policy = Arc::new(Policy::default());
-    let report = lint::run(inputs, &move |_| policy.clone());
+    let (source, overrides) = args.settings.resolve()?;
+    let resolver = match Resolver::new(source, overrides) {
+        Ok(r) => r,
+        Err(e) => return Ok(config_errors(&[e], color)),
+    };
+    let input_args = InputArgs {
+        paths: &args.paths,
+        include: &args.include,
+        exclude: &args.exclude,
+        stdin_filename: args.stdin_filename.as_deref(),
+        force_exclude: args.force_exclude,
+    };
+    let inputs = collect_inputs(&input_args, &resolver)?;
+    // Settings of every input, resolved before linting: a configuration error stops the run.
+    let settings = match resolver.settings_for_inputs(&inputs, args.stdin_filename.as_deref()) {
+        Ok(s) => s,
+        Err(errors) => return Ok(config_errors(&errors, color)),
+    };
+    let report = lint::run(inputs, &|input: &Input| settings[&input.display].policy.clone());
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let opts = render::Options {
@@ -330,15 +565,37 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     };
     let text = render::render(&report, args.format, &opts);
     write_output(&text, args.output.as_ref())?;
+    for (format, path) in &args.report {
+        let opts = render::Options { color: false, ..opts };
+        write_file(path, &render::render(&report, *format, &opts))?;
+    }
 
-    let s = report.summary();
-    Ok(if report.has_input_errors() {
-        2
-    } else if s.errors > 0 {
-        1
-    } else {
-        0
-    })
+    let gate = Gate { exit_zero: args.exit_zero, max_warnings: args.max_warnings };
+    Ok(gate.status(&report, &|path| settings.get(path).map_or(Severity::Error, |s| s.fail_on)))
+}
+
+/// What decides the exit status of `check`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Gate {
+    pub exit_zero: bool,
+    pub max_warnings: Option<usize>,
+}
+
+impl Gate {
+    /// 2 when an input could not be read or processed; otherwise 1 when a finding (not
+    /// suppressed) reaches its file's failure threshold or there are more warnings than
+    /// allowed, unless `exit_zero`; otherwise 0.
+    pub fn status(&self, report: &Report, fail_on: &dyn Fn(&str) -> Severity) -> u8 {
+        if report.has_input_errors() {
+            return 2;
+        }
+        if self.exit_zero {
+            return 0;
+        }
+        let failing = report.active().any(|(f, d)| d.severity >= fail_on(&f.path));
+        let too_many = self.max_warnings.is_some_and(|max| report.summary().warnings > max);
+        u8::from(failing || too_many)
+    }
 }
 
 fn terminal_width() -> usize {

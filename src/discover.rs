@@ -75,6 +75,28 @@ fn build_set(globs: &[String]) -> Result<Option<GlobSet>, String> {
     b.build().map(Some).map_err(|e| e.to_string())
 }
 
+/// Filters that depend on where a path is, not on the folder walked: the `include` and
+/// `exclude` of the configuration file that applies to it.
+pub trait Scope {
+    /// True when a file or folder met while walking must be skipped.
+    fn excluded(&self, path: &Path, is_dir: bool) -> bool;
+    /// True when a file met while walking is linted although its name is not a manifest's.
+    fn included(&self, path: &Path) -> bool;
+}
+
+/// No filter beyond the command line's.
+pub struct NoScope;
+
+impl Scope for NoScope {
+    fn excluded(&self, _: &Path, _: bool) -> bool {
+        false
+    }
+
+    fn included(&self, _: &Path) -> bool {
+        false
+    }
+}
+
 /// True for the names appxlint treats as manifests when walking a folder:
 /// `AppxManifest.xml` (also with a prefix such as `App.Tests.AppxManifest.xml`) and
 /// `*.appxmanifest`, in any case.
@@ -99,11 +121,19 @@ pub fn display_path(p: &Path) -> String {
 /// Finds the inputs named by `paths`. Never fails: problems become inputs that report
 /// an `io-error`, so nothing named on the command line is lost.
 pub fn discover(paths: &[PathBuf], filters: &Filters) -> Vec<Input> {
+    discover_scoped(paths, filters, &NoScope, false)
+}
+
+/// [`discover`], with `scope` filtering what folder walks meet. With `force_exclude`, the
+/// `--exclude` globs (matched against the path as given) and `scope`'s exclusions also
+/// apply to files named on the command line, as pre-commit hooks need.
+pub fn discover_scoped(paths: &[PathBuf], filters: &Filters, scope: &dyn Scope, force_exclude: bool) -> Vec<Input> {
     let mut inputs = Vec::new();
     for p in paths {
         let display = display_path(p);
         match std::fs::metadata(p) {
-            Ok(meta) if meta.is_dir() => walk(p, filters, &mut inputs),
+            Ok(meta) if meta.is_dir() => walk(p, filters, scope, &mut inputs),
+            Ok(_) if force_exclude && (filters.excluded(&display) || scope.excluded(p, false)) => {}
             Ok(_) => inputs.push(Input { display, origin: Origin::File(p.clone()) }),
             Err(e) => inputs.push(Input { display, origin: Origin::Unreadable(describe_io(&e)) }),
         }
@@ -111,7 +141,7 @@ pub fn discover(paths: &[PathBuf], filters: &Filters) -> Vec<Input> {
     dedup_and_sort(inputs)
 }
 
-fn walk(root: &Path, filters: &Filters, out: &mut Vec<Input>) {
+fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, out: &mut Vec<Input>) {
     let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
         if e.depth() == 0 {
             return true;
@@ -123,7 +153,7 @@ fn walk(root: &Path, filters: &Filters, out: &mut Vec<Input>) {
                 return false;
             }
         }
-        !filters.excluded(&rel)
+        !filters.excluded(&rel) && !scope.excluded(e.path(), e.file_type().is_dir())
     });
     for entry in walker {
         match entry {
@@ -133,7 +163,7 @@ fn walk(root: &Path, filters: &Filters, out: &mut Vec<Input>) {
                 }
                 let name = e.file_name().to_string_lossy();
                 let rel = relative(root, e.path());
-                if is_manifest_name(&name) || filters.included(&rel) {
+                if is_manifest_name(&name) || filters.included(&rel) || scope.included(e.path()) {
                     out.push(Input { display: display_path(e.path()), origin: Origin::File(e.path().to_path_buf()) });
                 }
             }

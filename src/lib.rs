@@ -7,6 +7,7 @@
 
 pub mod analyze;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod lint;

@@ -53,6 +53,13 @@ impl Policy {
         self.severity[index(rule)]
     }
 
+    /// Enables exactly these rules and turns every other off (configuration `select`).
+    pub fn select_only(&mut self, rules: &[&'static Rule]) {
+        for (i, r) in RULES.iter().enumerate() {
+            self.enabled[i] = rules.iter().any(|s| std::ptr::eq(*s, r));
+        }
+    }
+
     /// Only these rules (tests of one rule, doc examples).
     pub fn only(names: &[&str]) -> Policy {
         let mut p = Policy::default();

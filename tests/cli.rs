@@ -307,7 +307,7 @@ fn rules_and_rule_pages() {
     let o = appxlint().args(["rule", "AX101"]).output().unwrap();
     assert!(stdout(&o).starts_with("com-server-without-full-trust (AX101, error by default)"));
     let o = appxlint().args(["--explain", "loopback-rule-not-reciprocated"]).output().unwrap();
-    assert!(stdout(&o).contains("## How to fix"));
+    assert!(stdout(&o).contains("\nHOW TO FIX\n"));
     let o = appxlint().args(["rules", "-f", "json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(v.as_array().unwrap().iter().all(|r| r["code"].as_str().unwrap().starts_with("AX")));

@@ -235,7 +235,7 @@ fn snapshots() {
     insta::assert_snapshot!("examples_text", out);
 }
 
-/// The picture in docs/analyze.md is drawn from this graph.
+/// The picture in docs/analyze-report.md is drawn from this graph.
 #[test]
 fn docs_example_graph_is_current() {
     let (_, out) = run(&[SUITE, "-f", "dot"]);

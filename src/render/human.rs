@@ -5,7 +5,7 @@ use std::fmt::{self, Display};
 use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, NamedSource, SourceCode, SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use owo_colors::{OwoColorize, Style};
 
@@ -31,7 +31,19 @@ impl SourceCode for Text {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        self.0.text.as_str().read_span(span, before, after)
+        let text = self.0.text.as_str();
+        let contents = text.read_span(span, before, after)?;
+        // miette counts the column in bytes; people count characters.
+        let start = contents.span().offset();
+        let line_start = start - contents.column();
+        let column = text.get(line_start..start).map_or(contents.column(), |s| s.chars().count());
+        Ok(Box::new(MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
     }
 }
 

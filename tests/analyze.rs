@@ -273,3 +273,22 @@ fn windows_terminal_from_the_corpus() {
     assert!(declared.iter().any(|d| d.starts_with("COM server WindowsTerminal.exe")), "{declared:?}");
     assert!(com["missing"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn configuration_excludes_apply_when_walking() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["gallery", "hub", "sync", "telemetry"] {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        std::fs::copy(root().join(SUITE).join(name).join("Package.appxmanifest"), to.join("Package.appxmanifest"))
+            .unwrap();
+    }
+    std::fs::write(dir.path().join("appxlint.toml"), "exclude = [\"sync/**\"]\n").unwrap();
+    let o = appxlint().current_dir(dir.path()).args(["analyze", "-f", "json", "."]).output().unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<&str> = v["packages"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Contoso.Gallery", "Contoso.Hub", "Fabrikam.Telemetry"]);
+    let o = appxlint().current_dir(dir.path()).args(["analyze", "-f", "json", "--no-config", "."]).output().unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["packages"].as_array().unwrap().len(), 4);
+}

@@ -10,12 +10,12 @@
 //! - a class with `InsertableObject` has a `ProgId` (206).
 //!
 //! References are resolved within the `ComServer`, as the schema's keys are. A name that
-//! resolves to nothing is `schema-dangling-reference`'s.
+//! resolves to nothing, and a `Clsid` naming no class, are `schema-dangling-reference`'s.
 
 use super::Ctx;
 use super::ipc::{guid_key, is_com};
 use super::util::shorten;
-use crate::manifest::{Attr, El, Manifest};
+use crate::manifest::{Attr, El, Manifest, NsId};
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     for server in m.root.descendants().filter(|e| is_com(*e) && e.local() == "ComServer") {
@@ -23,8 +23,11 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         for p in &progids {
             check_progid(*p, cx);
         }
-        for class in server.descendants().filter(|e| is_com(*e) && matches!(e.local(), "Class" | "TreatAsClass")) {
-            check_class(class, &progids, cx);
+        let classes: Vec<El<'_>> =
+            server.descendants().filter(|e| is_com(*e) && matches!(e.local(), "Class" | "TreatAsClass")).collect();
+        let ids: Vec<String> = classes.iter().filter_map(|c| c.attr("Id")).map(|a| guid_key(a.value())).collect();
+        for class in &classes {
+            check_class(*class, &progids, &ids, cx);
         }
     }
 }
@@ -62,7 +65,7 @@ fn find<'a>(progids: &[El<'a>], id: &str) -> Option<El<'a>> {
     progids.iter().copied().find(|p| p.attr("Id").is_some_and(|a| a.value().trim() == id))
 }
 
-fn check_class(class: El<'_>, progids: &[El<'_>], cx: &mut Ctx<'_>) {
+fn check_class(class: El<'_>, progids: &[El<'_>], ids: &[String], cx: &mut Ctx<'_>) {
     let Some(id) = usable(class.attr("Id")) else { return };
     let key = guid_key(id.value());
     let what = format!("class `{}`", shorten(id.value()));
@@ -88,12 +91,19 @@ fn check_class(class: El<'_>, progids: &[El<'_>], cx: &mut Ctx<'_>) {
             .help("an insertable object is found by its ProgId: add ProgId=\"Company.Document.1\" (and the matching <ProgId> element), or remove InsertableObject");
     }
 
+    // A Clsid naming no class of the ComServer is `schema-dangling-reference`'s (the com
+    // and com3 schemas key it); com4 has no such key, so there it counts as another class.
+    let names_other_class = |c: Attr<'_>| {
+        let k = guid_key(c.value());
+        k != key && (ids.contains(&k) || c.owner().ns() == NsId::COM4)
+    };
+
     // 202: the class's ProgId names this class.
     if let Some(pa) = usable(progid)
         && let Some(p) = find(progids, pa.value().trim())
     {
         match p.attr("Clsid") {
-            Some(c) if !c.is_placeholder() && guid_key(c.value()) != key => {
+            Some(c) if !c.is_placeholder() && names_other_class(c) => {
                 cx.report(pa.value_span(), format!("the ProgId `{}` of {what} names another class, `{}`", shorten(pa.value()), shorten(c.value())))
                     .label(c.value_span(), "its Clsid")
                     .help("a class's ProgId is the version-dependent ProgId whose Clsid is the class: fix the Clsid of the <ProgId>, or name the right ProgId");
@@ -124,7 +134,7 @@ fn check_class(class: El<'_>, progids: &[El<'_>], cx: &mut Ctx<'_>) {
             }
             chain.push(p);
             if let Some(c) = p.attr("Clsid") {
-                if !c.is_placeholder() && guid_key(c.value()) != key {
+                if !c.is_placeholder() && names_other_class(c) {
                     cx.report(va.value_span(), format!("the VersionIndependentProgId `{}` of {what} resolves to ProgId `{}`, whose Clsid is another class, `{}`", shorten(va.value()), shorten(&next), shorten(c.value())))
                         .label(c.value_span(), "its Clsid")
                         .help("the version-independent ProgId's CurrentVersion names the versioned ProgId of this class, whose Clsid is the class's Id");

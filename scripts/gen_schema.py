@@ -251,7 +251,9 @@ class Compiler:
         else:
             s = self.schema_for(node)
             qualified = node.get("form") == "qualified" or (node.get("form") is None and s.attr_qualified)
-            ns, name, typed = (s.tns if qualified else ""), node.get("name"), node
+            # xs:attribute/@name is an NCName, whose whitespace facet is "collapse": the
+            # published ComManifestSchema writes name="CurrentVersion " (trailing space).
+            ns, name, typed = (s.tns if qualified else ""), node.get("name").strip(), node
         if typed.get("type"):
             ty = self.simple_type(None, qname(typed, typed.get("type")))
         else:

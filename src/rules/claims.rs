@@ -35,6 +35,21 @@ const ATTRIBUTES: &[(Option<NsId>, &str, &str)] = &[
     (Some(NsId::FOUNDATION), "OutOfProcessServer", "ServerName"),
     (Some(NsId::UAP5), "OutOfProcessServer", "RunFullTrust"),
     (Some(NsId::FOUNDATION), "OutOfProcessServer", "RunFullTrust"),
+    // IPC mechanisms: app-service-name-invalid, protocol-name-invalid,
+    // protocol-return-results-invalid, publisher-cache-folder-name-invalid,
+    // com-exe-server-executable
+    (Some(NsId::UAP), "AppService", "Name"),
+    (Some(NsId::UAP3), "AppService", "Name"),
+    (Some(NsId::UAP), "Protocol", "Name"),
+    (Some(NsId::UAP3), "Protocol", "Name"),
+    (Some(NsId::UAP10), "Protocol", "Name"),
+    (Some(NsId::UAP), "Protocol", "ReturnResults"),
+    (Some(NsId::UAP3), "Protocol", "ReturnResults"),
+    (Some(NsId::UAP10), "Protocol", "ReturnResults"),
+    (Some(NsId::FOUNDATION), "Folder", "Name"),
+    (Some(NsId::COM), "ExeServer", "Executable"),
+    (Some(NsId::COM3), "ExeServer", "Executable"),
+    (Some(NsId::COM4), "ExeServer", "Executable"),
 ];
 
 /// Attributes whose absence dedicated rules report.
@@ -57,11 +72,33 @@ const TEXT: &[(NsId, &str, &str)] = &[
 ];
 
 /// Identity constraints reported by dedicated rules.
-const CONSTRAINTS: &[&str] = &["Application_Id", "Capability_Name", "DeviceCapability_Name", "CustomCapability_Name"];
+const CONSTRAINTS: &[&str] = &[
+    "Application_Id",
+    "Capability_Name",
+    "DeviceCapability_Name",
+    "CustomCapability_Name",
+    // IPC mechanisms: protocol-duplicate, full-trust-process-structure (com-class-duplicate
+    // lists its own).
+    "Extension_Protocol",
+    "FullTrustProcessParameterGroup_GroupId",
+];
+
+/// Elements whose number of children dedicated rules judge: too few (a missing child) and
+/// too many (loopback-rule-count, publisher-cache-folder-count).
+const COUNTS: &[(NsId, &str)] = &[(NsId::UAP4, "LoopbackAccessRules"), (NsId::FOUNDATION, "PublisherCacheFolders")];
+
+/// Rules that claim issues by a test of their own.
+const HOOKS: &[fn(&Manifest<'_>, &Issue) -> bool] =
+    &[super::com_class_id_invalid::claims, super::publisher_cache_folders_placement::claims, |_, issue| {
+        super::named_objects_isolation_invalid::claims(issue)
+    }];
 
 pub fn claimed(m: &Manifest<'_>, issue: &Issue) -> bool {
     let el = m.tree.el(issue.element);
     let parent = el.parent();
+    if HOOKS.iter().any(|hook| hook(m, issue)) {
+        return true;
+    }
     match issue.kind {
         IssueKind::MissingAttribute => issue
             .attr
@@ -83,12 +120,16 @@ pub fn claimed(m: &Manifest<'_>, issue: &Issue) -> bool {
             }
             false
         }
-        IssueKind::MissingElement => CONTENT.iter().any(|(ns, local)| el.is(*ns, local)),
-        IssueKind::Misplaced | IssueKind::TooMany => {
-            parent.is_some_and(|p| CONTENT.iter().chain(ORDER).any(|(ns, local)| p.is(*ns, local)))
+        IssueKind::MissingElement => CONTENT.iter().chain(COUNTS).any(|(ns, local)| el.is(*ns, local)),
+        IssueKind::Misplaced => parent.is_some_and(|p| CONTENT.iter().chain(ORDER).any(|(ns, local)| p.is(*ns, local))),
+        IssueKind::TooMany => {
+            parent.is_some_and(|p| CONTENT.iter().chain(ORDER).chain(COUNTS).any(|(ns, local)| p.is(*ns, local)))
         }
         IssueKind::UnknownElement => parent.is_some_and(|p| CONTENT.iter().any(|(ns, local)| p.is(*ns, local))),
-        IssueKind::Duplicate | IssueKind::BadReference => issue.constraint.is_some_and(|c| CONSTRAINTS.contains(&c)),
+        IssueKind::Duplicate => issue
+            .constraint
+            .is_some_and(|c| CONSTRAINTS.contains(&c) || super::com_class_duplicate::CONSTRAINTS.contains(&c)),
+        IssueKind::BadReference => issue.constraint.is_some_and(|c| CONSTRAINTS.contains(&c)),
         IssueKind::TextNotAllowed | IssueKind::UnknownNamespace => false,
     }
 }

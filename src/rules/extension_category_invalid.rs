@@ -34,6 +34,9 @@ pub fn is_category_issue(m: &Manifest<'_>, issue: &crate::schema::Issue) -> bool
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     for issue in m.schema_issues().iter().filter(|i| is_category_issue(m, i)) {
         let el = m.tree.el(issue.element);
+        if super::publisher_cache_folders_placement::reports_category(el) {
+            continue; // a package-level category at application level
+        }
         let Some(cat) = el.attr("Category") else { continue };
         let value = cat.value().trim();
         let own = categories_of(el.ns());

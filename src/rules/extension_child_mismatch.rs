@@ -40,8 +40,16 @@ pub fn child_name(category: &str) -> Option<String> {
 }
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
+    // A category the element does not have (`windows.comserver`) is
+    // extension-category-invalid's; its child is not judged against it.
+    let bad_categories: Vec<_> = m
+        .schema_issues()
+        .iter()
+        .filter(|i| super::extension_category_invalid::is_category_issue(m, i))
+        .map(|i| i.element)
+        .collect();
     for ext in m.extensions() {
-        if !in_schema_set(ext.el.ns()) {
+        if !in_schema_set(ext.el.ns()) || bad_categories.contains(&ext.el.id) {
             continue;
         }
         let category = ext.category();

@@ -12,6 +12,10 @@ use crate::diagnostic::Severity;
 use crate::manifest::Manifest;
 use crate::source::{Location, SourceText, Span};
 
+mod app_service_duplicate;
+mod app_service_entry_point;
+mod app_service_multiple_instances;
+mod app_service_name_invalid;
 mod application_activation;
 mod application_id_duplicate;
 mod application_id_invalid;
@@ -27,20 +31,31 @@ mod capability_required;
 mod capability_unknown;
 mod capability_wrong_namespace;
 mod claims;
+mod com_class_duplicate;
+mod com_class_id_invalid;
+mod com_exe_server_executable;
+mod com_progid_reference;
 mod com_server_without_full_trust;
+mod com_surrogate_server;
 mod custom_capability_invalid;
 mod device_family_unknown;
 mod extension_category_invalid;
 mod extension_child_mismatch;
+mod full_trust_process_structure;
 mod full_trust_process_without_full_trust;
 mod identity_rules;
 mod ignorable_namespace_undeclared;
+mod ipc;
 mod legacy_manifest;
 mod loopback_family_name_invalid;
+mod loopback_rule_count;
+mod loopback_rule_duplicate;
 mod loopback_rule_not_reciprocated;
+mod loopback_rule_self;
 mod loopback_without_private_network;
 mod manifest_root_invalid;
 mod min_version_above_max_tested;
+mod named_objects_isolation_invalid;
 mod namespace_bound_twice;
 mod namespace_newer_than_max_tested;
 mod namespace_newer_than_min_version;
@@ -53,6 +68,14 @@ mod oop_server_structure;
 mod oop_server_without_full_trust;
 mod package_name_invalid;
 mod package_type_content;
+mod protocol_duplicate;
+mod protocol_name_invalid;
+mod protocol_name_reserved;
+mod protocol_return_results_invalid;
+mod publisher_cache_folder_count;
+mod publisher_cache_folder_duplicate;
+mod publisher_cache_folder_name_invalid;
+mod publisher_cache_folders_placement;
 mod publisher_invalid;
 pub mod requirements;
 mod resource_id_invalid;
@@ -255,6 +278,29 @@ registry! {
     "oop-server-name-invalid" => Check::File(oop_server_name_invalid::check),
     "oop-server-class-count" => Check::File(oop_server_class_count::check),
     "oop-server-structure" => Check::File(oop_server_structure::check),
+    // IPC mechanisms.
+    "app-service-name-invalid" => Check::File(app_service_name_invalid::check),
+    "app-service-duplicate" => Check::File(app_service_duplicate::check),
+    "app-service-multiple-instances" => Check::File(app_service_multiple_instances::check),
+    "app-service-entry-point" => Check::File(app_service_entry_point::check),
+    "com-class-id-invalid" => Check::File(com_class_id_invalid::check),
+    "com-class-duplicate" => Check::File(com_class_duplicate::check),
+    "com-exe-server-executable" => Check::File(com_exe_server_executable::check),
+    "com-surrogate-server" => Check::File(com_surrogate_server::check),
+    "com-progid-reference" => Check::File(com_progid_reference::check),
+    "publisher-cache-folders-placement" => Check::File(publisher_cache_folders_placement::check),
+    "publisher-cache-folder-count" => Check::File(publisher_cache_folder_count::check),
+    "publisher-cache-folder-name-invalid" => Check::File(publisher_cache_folder_name_invalid::check),
+    "publisher-cache-folder-duplicate" => Check::File(publisher_cache_folder_duplicate::check),
+    "full-trust-process-structure" => Check::File(full_trust_process_structure::check),
+    "protocol-name-invalid" => Check::File(protocol_name_invalid::check),
+    "protocol-name-reserved" => Check::File(protocol_name_reserved::check),
+    "protocol-return-results-invalid" => Check::File(protocol_return_results_invalid::check),
+    "protocol-duplicate" => Check::File(protocol_duplicate::check),
+    "loopback-rule-count" => Check::File(loopback_rule_count::check),
+    "loopback-rule-duplicate" => Check::File(loopback_rule_duplicate::check),
+    "loopback-rule-self" => Check::File(loopback_rule_self::check),
+    "named-objects-isolation-invalid" => Check::File(named_objects_isolation_invalid::check),
     // Versions.
     "namespace-newer-than-min-version" => Check::File(namespace_newer_than_min_version::check),
     "namespace-newer-than-max-tested" => Check::File(namespace_newer_than_max_tested::check),

@@ -1,0 +1,33 @@
+//! `publisher-cache-folder-duplicate`: a publisher cache folder name declared twice in a
+//! package. Windows file names ignore case, so `Logs` and `logs` are one folder.
+
+use super::Ctx;
+use super::ipc::publisher_cache_folders;
+use super::util::shorten;
+use crate::manifest::{Manifest, NsId};
+
+pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
+    let names: Vec<_> = publisher_cache_folders(m)
+        .into_iter()
+        .flat_map(|pcf| pcf.children_named(NsId::FOUNDATION, "Folder"))
+        .filter_map(|f| f.attr("Name"))
+        .filter(|a| !a.is_placeholder() && !a.value().trim().is_empty())
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        let value = name.value().trim();
+        let key = value.to_lowercase();
+        let Some(first) = names[..i].iter().find(|p| p.value().trim().to_lowercase() == key) else { continue };
+        let message = if first.value().trim() == value {
+            format!("the publisher cache folder `{}` is declared twice", shorten(value))
+        } else {
+            format!(
+                "the publisher cache folders `{}` and `{}` are one folder: Windows folder names ignore case",
+                shorten(first.value().trim()),
+                shorten(value)
+            )
+        };
+        cx.report(name.value_span(), message)
+            .label(first.value_span(), "first declared here")
+            .help("declare each shared folder once");
+    }
+}

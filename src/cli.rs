@@ -387,6 +387,9 @@ fn show_config(args: ConfigArgs, color: ColorChoice) -> Result<u8, String> {
         Ok(r) => r,
         Err(e) => return Ok(config_errors(&[e], color)),
     };
+    if !args.path.exists() {
+        return Err(format!("{}: no such file or folder", args.path.display()));
+    }
     let is_dir = args.path.is_dir();
     let settings = if is_dir { resolver.settings_for_dir(&args.path) } else { resolver.settings_for(&args.path) };
     match settings {
@@ -516,6 +519,9 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
         force_exclude: false,
     };
     let inputs = collect_inputs(&input_args, &resolver)?;
+    if inputs.is_empty() {
+        warn_no_inputs(&args.paths);
+    }
     let settings = match resolver.settings_for_inputs(&inputs, args.stdin_filename.as_deref()) {
         Ok(s) => s,
         Err(errors) => return Ok(config_errors(&errors, color)),
@@ -527,7 +533,7 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
         args.format == AnalyzeFormat::Text && args.output.is_none() && use_color(color, to_terminal, &env_var);
     write_output(&crate::analyze::render::render(&analysis, args.format, colored), args.output.as_ref())?;
     let broken = analysis.connections.iter().any(|c| c.status.is_problem());
-    Ok(if report.has_input_errors() {
+    Ok(if report.has_input_errors() || analysis.skipped.iter().any(|s| s.error) {
         2
     } else if args.fail_on_broken && broken {
         1
@@ -536,7 +542,36 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
     })
 }
 
+/// A run that finds nothing to lint says so on stderr: a CI step pointed at the wrong
+/// folder should not pass unnoticed.
+fn warn_no_inputs(paths: &[PathBuf]) {
+    let names: Vec<String> = paths.iter().map(|p| format!("`{}`", discover::display_path(p))).collect();
+    eprintln!(
+        "appxlint: warning: no manifest found in {} (folders are searched for AppxManifest.xml and *.appxmanifest; --include GLOB adds other names)",
+        names.join(", ")
+    );
+}
+
+/// Two outputs of one run must not overwrite each other.
+fn check_output_paths(output: Option<&PathBuf>, reports: &[(Format, PathBuf)]) -> Result<(), String> {
+    let key = |p: &PathBuf| std::fs::canonicalize(p).or_else(|_| std::path::absolute(p)).unwrap_or_else(|_| p.clone());
+    let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    for p in output.into_iter().chain(reports.iter().map(|(_, p)| p)) {
+        let k = key(p);
+        if let Some((_, first)) = seen.iter().find(|(q, _)| *q == k) {
+            return Err(format!(
+                "{} and {} name the same file: each report needs its own",
+                first.display(),
+                p.display()
+            ));
+        }
+        seen.push((k, p));
+    }
+    Ok(())
+}
+
 fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
+    check_output_paths(args.output.as_ref(), &args.report)?;
     let (source, overrides) = args.settings.resolve()?;
     let resolver = match Resolver::new(source, overrides) {
         Ok(r) => r,
@@ -550,6 +585,9 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         force_exclude: args.force_exclude,
     };
     let inputs = collect_inputs(&input_args, &resolver)?;
+    if inputs.is_empty() && !args.force_exclude {
+        warn_no_inputs(&args.paths);
+    }
     // Settings of every input, resolved before linting: a configuration error stops the run.
     let settings = match resolver.settings_for_inputs(&inputs, args.stdin_filename.as_deref()) {
         Ok(s) => s,

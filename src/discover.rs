@@ -133,12 +133,27 @@ pub fn discover_scoped(paths: &[PathBuf], filters: &Filters, scope: &dyn Scope, 
         let display = display_path(p);
         match std::fs::metadata(p) {
             Ok(meta) if meta.is_dir() => walk(p, filters, scope, &mut inputs),
-            Ok(_) if force_exclude && (filters.excluded(&display) || scope.excluded(p, false)) => {}
+            Ok(_) if force_exclude && force_excluded(p, filters, scope) => {}
             Ok(_) => inputs.push(Input { display, origin: Origin::File(p.clone()) }),
             Err(e) => inputs.push(Input { display, origin: Origin::Unreadable(describe_io(&e)) }),
         }
     }
     dedup_and_sort(inputs)
+}
+
+/// True when a file named on the command line would have been skipped by a walk that
+/// met it: an `--exclude` glob or a configuration's `exclude` matches it or one of the
+/// folders of its path as given.
+fn force_excluded(path: &Path, filters: &Filters, scope: &dyn Scope) -> bool {
+    if filters.excluded(&display_path(path)) || scope.excluded(path, false) {
+        return true;
+    }
+    path.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty() && a.file_name().is_some()).any(|dir| {
+        let name = dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        DEFAULT_EXCLUDED_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d))
+            || filters.excluded(&display_path(dir))
+            || scope.excluded(dir, true)
+    })
 }
 
 fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, out: &mut Vec<Input>) {

@@ -140,6 +140,9 @@ fn fail_on_broken_sets_the_exit_code() {
     assert_eq!(run(&[SUITE]).0, 0);
     assert_eq!(run(&[SUITE, "--fail-on-broken"]).0, 1);
     assert_eq!(run(&["fixtures/analyze/ipc/hub", "--fail-on-broken"]).0, 0);
+    // Inputs that cannot be parsed: 2; legacy manifests are listed, not failed.
+    assert_eq!(run(&["fixtures/rules/xml-malformed/fail-unclosed-root.xml"]).0, 2);
+    assert_eq!(run(&["fixtures/rules/legacy-manifest/fail-windows81.xml"]).0, 0);
     // Unreadable input: 2, and the rest is still analyzed.
     let (code, out) = run(&["no/such/Package.appxmanifest", "fixtures/analyze/ipc/hub"]);
     assert_eq!(code, 2);
@@ -291,4 +294,163 @@ fn configuration_excludes_apply_when_walking() {
     let o = appxlint().current_dir(dir.path()).args(["analyze", "-f", "json", "--no-config", "."]).output().unwrap();
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["packages"].as_array().unwrap().len(), 4);
+}
+
+/// A minimal package manifest for stdin-free tests written into a temporary folder.
+fn package_xml(name: &str, extra_ns: &str, app_ext: &str, caps: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<Package xmlns="http://schemas.microsoft.com/appx/manifest/foundation/windows10"
+         xmlns:uap="http://schemas.microsoft.com/appx/manifest/uap/windows10"
+         xmlns:uap4="http://schemas.microsoft.com/appx/manifest/uap/windows10/4"
+         xmlns:rescap="http://schemas.microsoft.com/appx/manifest/foundation/windows10/restrictedcapabilities"{extra_ns}
+         IgnorableNamespaces="uap uap4 rescap">
+  <Identity Name="{name}" Publisher="CN=Contoso" Version="1.0.0.0"/>
+  <Properties>
+    <DisplayName>{name}</DisplayName>
+    <PublisherDisplayName>Contoso</PublisherDisplayName>
+    <Logo>Assets\StoreLogo.png</Logo>
+  </Properties>
+  <Dependencies>
+    <TargetDeviceFamily Name="Windows.Desktop" MinVersion="10.0.17763.0" MaxVersionTested="10.0.22621.0"/>
+  </Dependencies>
+  <Resources>
+    <Resource Language="en-us"/>
+  </Resources>
+  <Applications>
+    <Application Id="App" Executable="App.exe" EntryPoint="App.App">
+      <uap:VisualElements DisplayName="{name}" Description="{name}" BackgroundColor="transparent"
+                          Square150x150Logo="Assets\Logo150.png" Square44x44Logo="Assets\Logo44.png"/>
+      <Extensions>
+{app_ext}
+      </Extensions>
+    </Application>
+  </Applications>
+  <Capabilities>
+{caps}
+  </Capabilities>
+</Package>
+"#
+    )
+}
+
+fn loopback(dir: &str, pfn: &str) -> String {
+    format!(
+        r#"        <uap4:Extension Category="windows.loopbackAccessRules">
+          <uap4:LoopbackAccessRules>
+            <uap4:Rule Direction="{dir}" PackageFamilyName="{pfn}"/>
+          </uap4:LoopbackAccessRules>
+        </uap4:Extension>"#
+    )
+}
+
+fn analyze_tree(files: &[(&str, String)]) -> (i32, Value, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let o = appxlint().current_dir(dir.path()).args(["analyze", "-f", "json", "--no-config", "."]).output().unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let o = appxlint().current_dir(dir.path()).args(["check", "-f", "json", "--no-config", "."]).output().unwrap();
+    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    (o.status.code().unwrap(), v, c)
+}
+
+fn rule_names(check: &Value) -> Vec<String> {
+    let mut out: Vec<String> = check["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().to_string()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+const PRIVATE: &str = r#"    <Capability Name="privateNetworkClientServer"/>"#;
+
+#[test]
+fn an_invalid_family_name_blocks_the_loopback_pair_in_check_and_analyze() {
+    let (_, v, c) = analyze_tree(&[
+        (
+            "client/Package.appxmanifest",
+            package_xml("Contoso.Client", "", &loopback("out", "Contoso.Server_h91ms92gdsmmt"), PRIVATE),
+        ),
+        // The publisher id in upper case: not a family name.
+        (
+            "server/Package.appxmanifest",
+            package_xml("Contoso.Server", "", &loopback("in", "CONTOSO.CLIENT_H91MS92GDSMMT"), PRIVATE),
+        ),
+    ]);
+    assert_eq!(edges(&v), ["Contoso.Client -> Contoso.Server loopback blocked"], "{v:#}");
+    assert!(rule_names(&c).contains(&"loopback-family-name-invalid".to_string()), "{:?}", rule_names(&c));
+    let (_, v, _) = analyze_tree(&[
+        (
+            "client/Package.appxmanifest",
+            package_xml("Contoso.Client", "", &loopback("out", "Contoso.Server_h91ms92gdsmmt"), PRIVATE),
+        ),
+        (
+            "server/Package.appxmanifest",
+            package_xml("Contoso.Server", "", &loopback("in", "contoso.client_h91ms92gdsmmt"), PRIVATE),
+        ),
+    ]);
+    assert_eq!(edges(&v), ["Contoso.Client -> Contoso.Server loopback ok"]);
+}
+
+#[test]
+fn both_ends_lacking_the_capability_are_named() {
+    let (_, v, _) = analyze_tree(&[
+        (
+            "client/Package.appxmanifest",
+            package_xml("Contoso.Client", "", &loopback("out", "Contoso.Server_h91ms92gdsmmt"), ""),
+        ),
+        (
+            "server/Package.appxmanifest",
+            package_xml("Contoso.Server", "", &loopback("in", "Contoso.Client_h91ms92gdsmmt"), ""),
+        ),
+    ]);
+    let detail = v["connections"][0]["detail"].as_str().unwrap();
+    assert_eq!(detail, "rules on both sides, but Contoso.Client and Contoso.Server lack privateNetworkClientServer");
+}
+
+const COM_NS: &str = "\n         xmlns:com=\"http://schemas.microsoft.com/appx/manifest/com/windows10\"";
+
+fn com_server(server: &str) -> String {
+    format!(
+        r#"        <com:Extension Category="windows.comServer">
+          <com:ComServer>
+            {server}
+          </com:ComServer>
+        </com:Extension>"#
+    )
+}
+
+#[test]
+fn analyze_blocks_exactly_the_servers_check_reports() {
+    let exe = com_server(
+        r#"<com:ExeServer Executable="Server.exe" DisplayName="Server"><com:Class Id="0c7a8ae4-8ae5-4d39-9b4e-6c1e6a8d2f11"/></com:ExeServer>"#,
+    );
+    let surrogate = com_server(
+        r#"<com:SurrogateServer DisplayName="Surrogate"><com:Class Id="0c7a8ae4-8ae5-4d39-9b4e-6c1e6a8d2f12" Path="Handler.dll" ThreadingModel="Both"/></com:SurrogateServer>"#,
+    );
+    let caller = package_xml("Contoso.Caller", "", "", "");
+    for (server, check_rule, status) in
+        [(&exe, Some("com-server-without-full-trust"), "blocked"), (&surrogate, None, "conditional")]
+    {
+        let (_, v, c) = analyze_tree(&[
+            ("caller/Package.appxmanifest", caller.clone()),
+            ("server/Package.appxmanifest", package_xml("Contoso.Server", COM_NS, server, "")),
+        ]);
+        assert_eq!(edges(&v), [format!("Contoso.Caller -> Contoso.Server com {status}")]);
+        let names = rule_names(&c);
+        match check_rule {
+            Some(r) => assert!(names.contains(&r.to_string()), "{names:?}"),
+            None => assert!(!names.iter().any(|n| n.contains("full-trust")), "{names:?}"),
+        }
+        let server_pkg = package(&v, "Contoso.Server");
+        assert_eq!(ipc(server_pkg, "com")["missing"].as_array().unwrap().is_empty(), check_rule.is_none());
+    }
 }

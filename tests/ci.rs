@@ -690,6 +690,17 @@ fn force_exclude_applies_exclusions_to_named_files() {
     let (_, found) =
         findings(dir.path(), &["--force-exclude", "--exclude", "top/legacy/*", "top/legacy/Package.appxmanifest"]);
     assert!(found.is_empty());
+    // Globs naming a folder exclude the files below it, as they do when walking.
+    let (_, found) =
+        findings(dir.path(), &["--force-exclude", "--exclude", "top/legacy", "top/legacy/Package.appxmanifest"]);
+    assert!(found.is_empty(), "{found:?}");
+    write(dir.path(), "top/appxlint.toml", "exclude = [\"legacy\"]\n");
+    let (_, found) = findings(dir.path(), &["--force-exclude", "top/legacy/Package.appxmanifest"]);
+    assert!(found.is_empty(), "{found:?}");
+    let (_, found) = findings(dir.path(), &["--force-exclude", "top/Package.appxmanifest"]);
+    assert!(!found.is_empty());
+    let (_, found) = findings(dir.path(), &["top/legacy/Package.appxmanifest"]);
+    assert!(!found.is_empty(), "without --force-exclude a named file is linted");
 }
 
 /// A manifest with the given comment inserted before `<Capabilities>` and a trailing

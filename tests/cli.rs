@@ -312,3 +312,26 @@ fn rules_and_rule_pages() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(v.as_array().unwrap().iter().all(|r| r["code"].as_str().unwrap().starts_with("AX")));
 }
+
+#[test]
+fn an_empty_run_warns_and_outputs_must_not_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = appxlint().args(["check"]).arg(dir.path()).output().unwrap();
+    assert_eq!(code(&o), 0);
+    let err = String::from_utf8(o.stderr.clone()).unwrap();
+    assert!(err.contains("warning: no manifest found in"), "{err}");
+    let out = dir.path().join("report.txt");
+    let o = appxlint()
+        .args(["check", CLEAN, "-o"])
+        .arg(&out)
+        .arg("--report")
+        .arg(format!("json={}", out.display()))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8(o.stderr).unwrap().contains("name the same file"));
+    assert!(!out.exists(), "nothing is written when the command line is wrong");
+    let o = appxlint().args(["config", "no/such/folder"]).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8(o.stderr).unwrap().contains("no such file or folder"));
+}

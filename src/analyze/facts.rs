@@ -22,6 +22,8 @@ pub struct LoopbackRule {
     pub family_name: String,
     /// The family name holds a build placeholder, so it cannot be matched.
     pub placeholder: bool,
+    /// Why the family name is not one (`loopback-family-name-invalid` reports it).
+    pub invalid: Option<String>,
     pub location: Location,
 }
 
@@ -261,6 +263,11 @@ impl PackageFacts {
                         direction,
                         family_name: pfn.value().to_string(),
                         placeholder: pfn.is_placeholder(),
+                        invalid: if pfn.is_placeholder() {
+                            None
+                        } else {
+                            crate::manifest::identity::family_name_problem(pfn.value())
+                        },
                         location: loc(rule),
                     });
                 }

@@ -223,6 +223,9 @@ impl PackageTrust {
 pub struct Skipped {
     pub path: String,
     pub reason: String,
+    /// Skipped because of an error (unreadable, malformed, not a manifest), rather than
+    /// for being a legacy or bundle manifest.
+    pub error: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -258,13 +261,20 @@ pub fn analyze(report: &Report) -> Analysis {
                 });
             }
             _ => {
-                let reason = file
+                let first = file
                     .diagnostics
                     .iter()
-                    .find(|d| d.severity == crate::diagnostic::Severity::Error || d.rule.name == "legacy-manifest")
-                    .map(|d| format!("{}: {}", d.rule.name, d.message))
-                    .unwrap_or_else(|| "not a Windows 10/11 package manifest".into());
-                a.skipped.push(Skipped { path: file.path.clone(), reason });
+                    .find(|d| d.severity == crate::diagnostic::Severity::Error || d.rule.name == "legacy-manifest");
+                let reason = first.map(|d| format!("{}: {}", d.rule.name, d.message)).unwrap_or_else(|| {
+                    match facts.and_then(|f| f.kind) {
+                        Some(crate::manifest::Kind::Bundle) => {
+                            "a bundle manifest: analyze the packages' own manifests".into()
+                        }
+                        _ => "not a Windows 10/11 package manifest".into(),
+                    }
+                });
+                let error = first.is_some_and(|d| d.severity == crate::diagnostic::Severity::Error);
+                a.skipped.push(Skipped { path: file.path.clone(), reason, error });
             }
         }
     }
@@ -311,8 +321,12 @@ pub fn ipc(f: &PackageFacts) -> Vec<IpcEntry> {
                     format!("out-of-process WinRT server {} ({})", x.name, plural(n, "class", "classes"))
                 }));
                 e.offered = !e.declared.is_empty();
-                if f.extensions_of(ExtKind::ComServer).next().is_some() && !run_full_trust {
+                if !run_full_trust && f.extensions_of(ExtKind::ComServer).any(needs_full_trust) {
                     e.missing.push("runFullTrust (packaged COM servers need it)".into());
+                }
+                if !run_full_trust && f.extensions_of(ExtKind::OutOfProcessServer).any(needs_full_trust) {
+                    e.missing
+                        .push("runFullTrust (an out-of-process server with RunFullTrust=\"true\" needs it)".into());
                 }
                 e.usable = if full { Usable::Yes } else { Usable::Limited };
                 if !full {
@@ -452,10 +466,12 @@ fn exposure_status(
 ) -> (Option<Status>, String) {
     let caller_container = caller.is_some_and(|c| !c.facts.full_trust());
     match x.kind {
+        ExtKind::ComServer | ExtKind::OutOfProcessServer
+            if needs_full_trust(x) && !provider.facts.has_restricted("runFullTrust") =>
+        {
+            (Some(Status::Blocked), format!("{what}, but its package lacks runFullTrust"))
+        }
         ExtKind::ComServer => {
-            if !provider.facts.has_restricted("runFullTrust") {
-                return (Some(Status::Blocked), format!("{what}, but its package lacks runFullTrust"));
-            }
             if caller_container {
                 return match x.detail("launchAndActivationPermission") {
                     Some(sddl) if admits_app_containers(sddl) => {
@@ -492,6 +508,17 @@ fn exposure_status(
     }
 }
 
+/// True for the servers that need the runFullTrust capability, as the requirement table
+/// of `capability-required` and the COM and out-of-process server rules have it: an
+/// `ExeServer`, and an out-of-process server with `RunFullTrust="true"`.
+fn needs_full_trust(x: &facts::ExtFacts) -> bool {
+    match x.kind {
+        ExtKind::ComServer => x.detail("type") == Some("ExeServer"),
+        ExtKind::OutOfProcessServer => x.detail("runFullTrust").is_some_and(|v| v.trim() == "true" || v.trim() == "1"),
+        _ => false,
+    }
+}
+
 /// True when an SDDL string grants something to ALL APPLICATION PACKAGES (AC or its SID).
 fn admits_app_containers(sddl: &str) -> bool {
     sddl.split(['(', ')']).any(|ace| {
@@ -520,6 +547,24 @@ pub fn connections(packages: &[PackageAnalysis]) -> Vec<Connection> {
             }
             let mirror = if dir == Direction::Out { Direction::In } else { Direction::Out };
             let (client_side, word) = (dir == Direction::Out, if dir == Direction::Out { "out" } else { "in" });
+            // A rule whose value is not a family name connects nothing (check reports it as
+            // loopback-family-name-invalid).
+            if let Some(problem) = &rule.invalid {
+                let peer = match find(&rule.family_name) {
+                    Some(b) => Peer::Package(b),
+                    None => Peer::OutsidePackage(rule.family_name.clone()),
+                };
+                let (from, to) = if client_side { (Peer::Package(a), peer) } else { (peer, Peer::Package(a)) };
+                out.push(Connection {
+                    from,
+                    to,
+                    mechanism: Mechanism::Loopback,
+                    status: Status::Blocked,
+                    detail: format!("{word} rule: {problem}"),
+                    evidence: vec![ev(pa, rule.location.start.line, format!("{word} rule"))],
+                });
+                continue;
+            }
             match find(&rule.family_name) {
                 None => {
                     let peer = Peer::OutsidePackage(rule.family_name.clone());
@@ -535,11 +580,14 @@ pub fn connections(packages: &[PackageAnalysis]) -> Vec<Connection> {
                 }
                 Some(b) => {
                     let pb = &packages[b];
-                    let back = pb
-                        .facts
-                        .loopback_rules
-                        .iter()
-                        .find(|r| r.direction == Some(mirror) && r.family_name.eq_ignore_ascii_case(own));
+                    let mirrors = |r: &&facts::LoopbackRule| {
+                        r.direction == Some(mirror) && r.family_name.eq_ignore_ascii_case(own)
+                    };
+                    let back = pb.facts.loopback_rules.iter().filter(mirrors).find(|r| r.invalid.is_none());
+                    // The other end's rule exists but is invalid: its own row says so.
+                    if back.is_none() && pb.facts.loopback_rules.iter().any(|r| mirrors(&r)) {
+                        continue;
+                    }
                     // A reciprocated pair is reported once, from the client's out rule.
                     if back.is_some() && !client_side {
                         continue;
@@ -565,10 +613,15 @@ pub fn connections(packages: &[PackageAnalysis]) -> Vec<Connection> {
                         },
                         detail: match (back.is_some(), both_capable) {
                             (true, true) => "client out rule and server in rule".into(),
-                            (true, false) => format!(
-                                "rules on both sides, but {} lacks privateNetworkClientServer",
-                                if !pa.facts.private_network { pa.label() } else { pb.label() }
-                            ),
+                            (true, false) => {
+                                let lacking: Vec<String> =
+                                    [pa, pb].iter().filter(|p| !p.facts.private_network).map(|p| p.label()).collect();
+                                format!(
+                                    "rules on both sides, but {} {} privateNetworkClientServer",
+                                    lacking.join(" and "),
+                                    if lacking.len() == 1 { "lacks" } else { "lack" }
+                                )
+                            }
                             (false, _) => {
                                 format!("only the {} declares its rule", if client_side { "client" } else { "server" })
                             }

@@ -68,6 +68,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// Set when an inline suppression comment covers the finding.
     pub suppressed: bool,
+    /// See `rules::Finding::group`; folded away before the report is returned.
+    pub group: Option<(String, usize)>,
 }
 
 impl Diagnostic {

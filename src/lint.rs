@@ -376,6 +376,7 @@ fn finish(mut files: Vec<Processed>) -> Report {
 
     for report in &mut reports {
         report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        fold_groups(&mut report.diagnostics);
     }
     Report { files: reports, facts }
 }
@@ -408,5 +409,42 @@ fn to_diagnostic(f: &Finding, src: Option<&SourceText>, policy: &Policy) -> Opti
             .map(|r| Related { file: r.file, location: r.location, message: r.message.clone() })
             .collect(),
         suppressed: false,
+        group: f.group.clone(),
     })
+}
+
+/// Folds each group of findings (see `rules::Finding::group`) into its first member,
+/// separately for suppressed and unsuppressed ones, so that suppressing one use leaves
+/// the others reported.
+fn fold_groups(diags: &mut Vec<Diagnostic>) {
+    if diags.iter().all(|d| d.group.is_none()) {
+        return;
+    }
+    let mut keep = vec![true; diags.len()];
+    for i in 0..diags.len() {
+        let Some((key, _)) = diags[i].group.clone() else { continue };
+        if !keep[i] {
+            continue;
+        }
+        let same = |d: &Diagnostic| {
+            std::ptr::eq(d.rule, diags[i].rule)
+                && d.suppressed == diags[i].suppressed
+                && d.group.as_ref().is_some_and(|(k, _)| *k == key)
+        };
+        let others: Vec<usize> = (i + 1..diags.len()).filter(|&j| keep[j] && same(&diags[j])).collect();
+        for &j in &others {
+            keep[j] = false;
+        }
+        if !others.is_empty() {
+            let d = &mut diags[i];
+            let at = d.group.as_ref().map_or(d.message.len(), |(_, at)| *at).min(d.message.len());
+            let n = others.len();
+            d.message.insert_str(at, &format!(" (and {n} more {})", if n == 1 { "use" } else { "uses" }));
+        }
+    }
+    let mut k = keep.into_iter();
+    diags.retain(|_| k.next().unwrap_or(true));
+    for d in diags.iter_mut() {
+        d.group = None;
+    }
 }

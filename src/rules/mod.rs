@@ -377,6 +377,10 @@ pub struct Finding {
     pub help: Option<String>,
     pub labels: Vec<(Span, String)>,
     pub related: Vec<RelatedFinding>,
+    /// Findings of one rule with the same group key are one finding told once: after
+    /// suppressions apply, the first one left stands for the others, with
+    /// " (and N more uses)" inserted into its message at `insert_at` (a byte offset).
+    pub group: Option<(String, usize)>,
 }
 
 /// A place in another file, already resolved to a location.
@@ -397,7 +401,14 @@ impl Finding {
             help: None,
             labels: Vec::new(),
             related: Vec::new(),
+            group: None,
         }
+    }
+
+    /// Puts the finding in a group of uses of one thing (see [`Finding::group`]).
+    pub fn grouped(&mut self, key: impl Into<String>, insert_at: usize) -> &mut Finding {
+        self.group = Some((key.into(), insert_at));
+        self
     }
 
     pub fn help(&mut self, help: impl Into<String>) -> &mut Finding {

@@ -20,16 +20,16 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         if floor(max) >= Version::windows(cycle_start(build)) {
             continue;
         }
-        let more = if u.count > 1 { format!(" (and {} more uses)", u.count - 1) } else { String::new() };
+        let name = format!("`{}`", u.name);
         cx.report(
-            u.first,
+            u.span,
             format!(
-                "`{}`{more} is in the {} namespace, which appeared in {}, but MaxVersionTested is {max}: MakeAppx does not recognize the namespace for that version",
-                u.first_name,
+                "{name} is in the {} namespace, which appeared in {}, but MaxVersionTested is {max}: MakeAppx does not recognize the namespace for that version",
                 u.ns.usual_prefix(),
                 describe_build(build)
             ),
         )
+        .grouped(format!("{:?}", u.ns), name.len())
         .label(max_attr.value_span(), "MaxVersionTested, the newest Windows the package was tested on")
         .help(format!("set MaxVersionTested to {needed} or later (the newest Windows build you tested on)"));
     }

@@ -21,24 +21,23 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
             continue;
         }
         let prefix = m.prefix_for(u.ns);
-        let more = if u.count > 1 { format!(" (and {} more uses)", u.count - 1) } else { String::new() };
+        let name = format!("`{}`", u.name);
         let ignorable = m.is_ignorable(u.ns);
         let message = if ignorable {
             format!(
-                "`{}`{more} is in the {} namespace, which Windows understands from {}; {family} MinVersion is {min}, so on older Windows this is silently ignored",
-                u.first_name,
+                "{name} is in the {} namespace, which Windows understands from {}; {family} MinVersion is {min}, so on older Windows this is silently ignored",
                 u.ns.usual_prefix(),
                 describe_build(build)
             )
         } else {
             format!(
-                "`{}`{more} is in the {} namespace, which Windows understands from {}, but {family} MinVersion is {min} and `{prefix}` is not in IgnorableNamespaces: the package fails to install on older Windows",
-                u.first_name,
+                "{name} is in the {} namespace, which Windows understands from {}, but {family} MinVersion is {min} and `{prefix}` is not in IgnorableNamespaces: the package fails to install on older Windows",
                 u.ns.usual_prefix(),
                 describe_build(build)
             )
         };
-        let f = cx.report(u.first, message);
+        let f = cx.report(u.span, message);
+        f.grouped(format!("{:?}", u.ns), name.len());
         f.label(min_attr.value_span(), format!("{family} MinVersion, the oldest Windows the package installs on"));
         if ignorable {
             f.severity(Severity::Warning);

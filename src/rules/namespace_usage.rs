@@ -6,24 +6,22 @@ use crate::source::Span;
 /// The uses of one namespace by elements and attributes (declarations do not count).
 pub struct Usage {
     pub ns: NsId,
-    /// The first element or attribute name in the namespace, in document order.
-    pub first: Span,
-    pub first_name: String,
-    pub count: usize,
+    /// An element or attribute name in the namespace.
+    pub span: Span,
+    pub name: String,
 }
 
-/// Every known namespace with a documented first build that the manifest uses, in order of
-/// first use.
+/// Every use of a known namespace with a documented first build, in document order.
+/// Rules report each use as one finding of a group keyed by the namespace, so that the
+/// report tells the first use (and how many more) and a suppression of one use leaves
+/// the others reported.
 pub fn usages(m: &Manifest<'_>) -> Vec<Usage> {
     let mut out: Vec<Usage> = Vec::new();
     let mut note = |ns: NsId, span: Span, name: &str| {
         if ns.min_build().is_none() {
             return;
         }
-        match out.iter_mut().find(|u| u.ns == ns) {
-            Some(u) => u.count += 1,
-            None => out.push(Usage { ns, first: span, first_name: name.to_string(), count: 1 }),
-        }
+        out.push(Usage { ns, span, name: name.to_string() });
     };
     for el in std::iter::once(m.root).chain(m.root.descendants()) {
         note(el.ns(), el.name_span(), el.qname());

@@ -10,13 +10,16 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         .iter()
         .filter(|c| judged(c) || (c.kind == CapabilityKind::Custom && c.name.is_some_and(|n| !n.is_placeholder())))
         .collect();
+    // The first declaration of each (name, device or not); a map keeps this linear on
+    // manifests with thousands of capabilities.
+    let mut firsts: std::collections::HashMap<(&str, bool), usize> = std::collections::HashMap::new();
     for (i, c) in caps.iter().enumerate() {
         let device = c.kind == CapabilityKind::Device;
-        let Some(first) =
-            caps[..i].iter().find(|p| p.name() == c.name() && (p.kind == CapabilityKind::Device) == device)
-        else {
+        let first = *firsts.entry((c.name(), device)).or_insert(i);
+        if first == i {
             continue;
-        };
+        }
+        let first = caps[first];
         let name = c.name.expect("filtered on names");
         let across = if first.el.ns() != c.el.ns() {
             format!(" (as `<{}>` and `<{}>`)", first.el.qname(), c.el.qname())

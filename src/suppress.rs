@@ -97,7 +97,7 @@ fn parse_directive(rest: &str, base: usize, comment: Span, next: Option<Span>, o
                 out.invalid.push(Invalid {
                     span,
                     message: format!("`{token}` is not an appxlint rule"),
-                    help: "name rules as `appxlint rules` lists them".into(),
+                    help: crate::config::unknown_rule_help(token),
                 });
             }
         }
@@ -155,6 +155,12 @@ mod tests {
     }
 
     #[test]
+    fn misspelled_rule_gets_a_suggestion() {
+        let s = sup("<a><!-- appxlint: ignore capabilty-unknown --><b/></a>");
+        assert_eq!(s.invalid[0].help, "did you mean `capability-unknown`? `appxlint rules` lists every rule");
+    }
+
+    #[test]
     fn invalid_directives() {
         let s = sup(
             "<a><!-- appxlint: ignroe x --><!-- appxlint: ignore no-such-rule --><!-- appxlint: ignore --><b/></a>",
@@ -163,6 +169,7 @@ mod tests {
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         assert!(msgs[0].contains("ignroe"));
         assert!(msgs[1].contains("no-such-rule"));
+        assert_eq!(s.invalid[1].help, "name rules by name or code, as `appxlint rules` lists them");
         assert!(msgs[2].contains("names no rule"));
         // A trailing ignore with no element after it suppresses nothing.
         let s = sup("<a><b/><!-- appxlint: ignore xml-doctype --></a>");

@@ -221,7 +221,11 @@ impl PackageFacts {
             }
             let (group, info) = match c.kind {
                 CapabilityKind::General => {
-                    (CapGroup::General, capabilities::lookup_capability(&name).filter(|i| i.ns == c.el.ns()))
+                    let info = capabilities::lookup_capability(&name).filter(|i| i.ns == c.el.ns());
+                    // documentsLibrary and two others: restricted, though declared with uap.
+                    let group =
+                        if info.is_some_and(|i| i.restricted) { CapGroup::Restricted } else { CapGroup::General };
+                    (group, info)
                 }
                 CapabilityKind::Restricted => (
                     CapGroup::Restricted,
@@ -239,7 +243,7 @@ impl PackageFacts {
                 element: c.el.qname().to_string(),
                 description: info.map(|i| i.description),
                 known,
-                needs_approval: info.is_some_and(|i| i.needs_approval) || group == CapGroup::Restricted,
+                needs_approval: info.is_some_and(|i| i.restricted) || group == CapGroup::Restricted,
                 location: loc(c.el),
             });
         }

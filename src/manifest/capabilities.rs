@@ -10,6 +10,8 @@
 
 use super::NsId;
 
+/// The element that declares a capability (not how restricted it is: see
+/// [`CapInfo::restricted`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CapKind {
     /// `Capability` of the foundation, uap*, mobile or iot namespaces.
@@ -27,23 +29,28 @@ pub struct CapInfo {
     /// The namespace of the element that declares it (`FOUNDATION` for
     /// `DeviceCapability`).
     pub ns: NsId,
-    /// A Store submission must justify it (restricted capabilities, and the general ones
-    /// the documentation marks as restricted).
-    pub needs_approval: bool,
+    /// Restricted, as the capability declarations page classes it: a Store submission must
+    /// justify it. Every `rescap:Capability`, and three capabilities that are declared in
+    /// the uap namespace (`documentsLibrary`, `enterpriseAuthentication`,
+    /// `sharedUserCertificates`).
+    pub restricted: bool,
     pub description: &'static str,
 }
 
 macro_rules! caps {
-    ($( $kind:ident $ns:ident $approval:literal $name:literal : $desc:literal; )*) => {
+    ($( $kind:ident $ns:ident $restricted:literal $name:literal : $desc:literal; )*) => {
         /// Every capability appxlint knows.
         pub static CATALOG: &[CapInfo] = &[
-            $( CapInfo { name: $name, kind: CapKind::$kind, ns: NsId::$ns, needs_approval: $approval, description: $desc }, )*
+            $( CapInfo { name: $name, kind: CapKind::$kind, ns: NsId::$ns, restricted: $restricted, description: $desc }, )*
         ];
     };
 }
 
 caps! {
-    // General capabilities, by the namespace whose schema enumerates them.
+    // General capabilities, by the namespace whose schema enumerates them. The three marked
+    // `true` are restricted capabilities (the capability declarations page lists them with
+    // the restricted ones), though their element is `uap:Capability`, not
+    // `rescap:Capability`.
     General FOUNDATION false "internetClient": "outbound access to the Internet and public networks";
     General FOUNDATION false "internetClientServer": "inbound and outbound access to the Internet and public networks (includes internetClient)";
     General FOUNDATION false "privateNetworkClientServer": "inbound and outbound access to home and work networks, and loopback between packages with matching rules";
@@ -210,6 +217,17 @@ caps! {
     Device FOUNDATION false "lowLevel": "low-level device access on IoT devices";
 }
 
+impl CapInfo {
+    /// What the capability declarations page calls it: `a restricted capability`...
+    pub fn class(&self) -> &'static str {
+        match self.kind {
+            CapKind::Device => "a device capability",
+            _ if self.restricted => "a restricted capability",
+            _ => "a general capability",
+        }
+    }
+}
+
 /// The catalog entry of a name, for the kind of element that declares it. A name can be
 /// both a general and a device capability (`gazeInput`, `humanPresence`).
 pub fn lookup(name: &str, device: bool) -> Option<&'static CapInfo> {
@@ -241,6 +259,14 @@ mod tests {
         }
         assert_eq!(lookup_capability("runFullTrust").unwrap().ns, NsId::RESCAP);
         assert_eq!(lookup_capability("picturesLibrary").unwrap().ns, NsId::UAP);
+        let docs = lookup_capability("documentsLibrary").unwrap();
+        assert_eq!((docs.ns, docs.class()), (NsId::UAP, "a restricted capability"));
+        assert_eq!(lookup_capability("picturesLibrary").unwrap().class(), "a general capability");
+        // Every rescap name is restricted; the general namespaces hold exactly three.
+        assert!(CATALOG.iter().filter(|c| c.kind == CapKind::Restricted).all(|c| c.restricted));
+        let uap_restricted: Vec<&str> =
+            CATALOG.iter().filter(|c| c.kind == CapKind::General && c.restricted).map(|c| c.name).collect();
+        assert_eq!(uap_restricted, ["documentsLibrary", "enterpriseAuthentication", "sharedUserCertificates"]);
         assert_eq!(lookup("webcam", true).unwrap().kind, CapKind::Device);
         assert!(lookup_capability("webcam").is_none());
     }

@@ -181,6 +181,89 @@ impl NsId {
     }
 }
 
+/// The known namespace that an unknown URI was most likely meant to be: the same URI but
+/// for the scheme (`https://`), letter case, surrounding whitespace or a trailing slash,
+/// or one within a few typing mistakes (`.../restrictedcapabilitie`,
+/// `.../uap/windows1O`). A URI that differs from a known one only in its version numbers
+/// (`.../uap/windows10/19`, `.../2020/bundle`) is not a near miss: it may be a namespace
+/// newer than this table.
+pub fn near_miss(uri: &str) -> Option<NsId> {
+    if NsId::known(uri).is_some() {
+        return None;
+    }
+    let norm = normalize_uri(uri);
+    if norm.is_empty() {
+        return None;
+    }
+    // The same but for a letter typed for a look-alike digit (`windows1O`, `/S` for `/5`):
+    // the one meaning, where edit distance finds several versions equally close.
+    let digits = look_alike_digits(&norm);
+    if let Some(i) = KNOWN.iter().position(|k| {
+        let k = normalize_uri(k.uri);
+        k == norm || k == digits
+    }) {
+        return Some(NsId(i as u16 + 1));
+    }
+    let skeleton = version_skeleton(&norm);
+    let limit = if norm.chars().count() >= 50 { 3 } else { 2 };
+    KNOWN
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| version_skeleton(&normalize_uri(k.uri)) != skeleton)
+        .map(|(i, k)| (crate::rules::util::distance(&norm, &normalize_uri(k.uri)), i))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, i)| NsId(i as u16 + 1))
+}
+
+/// Letters that look like digits (`o` for `0`, `s` for `5`...) replaced by the digit, where
+/// a digit is expected: after a digit, before one at the start of a word, or alone in a
+/// path segment.
+fn look_alike_digits(norm: &str) -> String {
+    let chars: Vec<char> = norm.chars().collect();
+    let digit = |c: char| match c {
+        'o' => Some('0'),
+        'i' | 'l' => Some('1'),
+        'z' => Some('2'),
+        's' => Some('5'),
+        'b' => Some('8'),
+        _ => None,
+    };
+    let mut out = String::with_capacity(norm.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        // `windows1O`, `/1O`, `/S`; not the `s` of `windows10`.
+        let near_digit = prev.is_some_and(|p| p.is_ascii_digit())
+            || (next.is_some_and(|n| n.is_ascii_digit()) && !prev.is_some_and(|p| p.is_ascii_alphabetic()));
+        let alone = prev == Some('/') && next.is_none_or(|n| n == '/');
+        match digit(c) {
+            Some(d) if near_digit || alone => out.push(d),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI without what does not change its meaning to a reader: scheme, case, surrounding
+/// whitespace, trailing slashes.
+fn normalize_uri(uri: &str) -> String {
+    let u = uri.trim().to_ascii_lowercase();
+    let u = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).unwrap_or(&u);
+    u.trim_end_matches('/').to_string()
+}
+
+/// A normalized URI without its version numbers: a trailing `/N` and every digit, except
+/// the `windows10` that every Windows 10/11 namespace spells out.
+fn version_skeleton(norm: &str) -> String {
+    let u = norm.replace("windows10", "windows#");
+    let u = match u.rsplit_once('/') {
+        Some((head, last)) if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) => head.to_string(),
+        _ => u,
+    };
+    u.chars().filter(|c| !c.is_ascii_digit()).collect()
+}
+
 /// The namespace table as Markdown (`docs/namespaces.md`).
 pub fn markdown_table() -> String {
     let mut out = String::from(
@@ -219,6 +302,34 @@ mod tests {
         assert_eq!(NsId::UAP4.usual_prefix(), "uap4");
         assert_eq!(NsId::COM3.family(), Family::Com);
         assert_eq!(NsId::known("urn:other"), None);
+        let m = "http://schemas.microsoft.com/appx/manifest/";
+        for (typo, meant) in [
+            ("https://schemas.microsoft.com/appx/manifest/uap/windows10", NsId::UAP),
+            ("http://schemas.microsoft.com/appx/manifest/uap/windows10/", NsId::UAP),
+            ("http://schemas.microsoft.com/appx/manifest/UAP/windows10/5", NsId::UAP5),
+            (" http://schemas.microsoft.com/appx/manifest/uap/windows10/5", NsId::UAP5),
+            ("http://schemas.microsoft.com/appx/manifest/foundation/windows10/restrictedcapabilitie", NsId::RESCAP),
+            ("http://schemas.microsoft.com/appx/manifest/uap/windows1O", NsId::UAP),
+            ("http://schemas.microsoft.com/appx/manifest/uap/windows10/S", NsId::UAP5),
+            ("http://schemas.microsoft.com/appx/manifest/uap/windows10/1O", NsId::UAP10),
+            ("http://schemas.microsoft.com/appx/manifest/desktop/windows11", NsId::DESKTOP),
+        ] {
+            assert_eq!(near_miss(typo), Some(meant), "{typo}");
+        }
+        // Other versions, other namespaces, and the known URIs themselves are not typos.
+        for uri in [
+            format!("{m}uap/windows10/19"),
+            format!("{m}uap/windows10/14"),
+            format!("{m}desktop/windows10/12"),
+            format!("{m}deployment/windows10/2"),
+            "http://schemas.microsoft.com/appx/2020/bundle".to_string(),
+            format!("{m}textinput/windows10"),
+            format!("{m}trustedlaunch/windows10"),
+            "http://contoso.com/appx/tooling".to_string(),
+            format!("{m}uap/windows10/5"),
+        ] {
+            assert_eq!(near_miss(&uri), None, "{uri}");
+        }
         for (i, n) in KNOWN.iter().enumerate() {
             assert_eq!(NsId::known(n.uri), Some(NsId(i as u16 + 1)), "{}", n.uri);
             if n.family != Family::Legacy

@@ -3,7 +3,80 @@
 //! form one of the combinations the Application page lists.
 
 use super::Ctx;
-use crate::manifest::{Manifest, NsId};
+use crate::manifest::version::{cycle_start, describe_build};
+use crate::manifest::{Application, El, Manifest, NsId, Version};
+
+/// The build that introduced the uap10 activation attributes.
+const UAP10_BUILD: u32 = 19041;
+
+/// An application whose activation is only the uap10 `RuntimeBehavior`/`TrustLevel` pair:
+/// an `Executable` without the `EntryPoint` (or `StartPage`, or host) that Windows before
+/// build 19041 reads instead. `windowsApp` without an EntryPoint is an error of its own.
+fn uap10_only(app: &Application<'_>) -> bool {
+    app.executable.is_some()
+        && app.entry_point.is_none()
+        && app.start_page.is_none()
+        && app.el.attr_ns(NsId::UAP10, "HostId").is_none()
+        && (app.runtime_behavior.is_some() || app.trust_level.is_some())
+        && app.runtime_behavior.is_none_or(|b| b.value().trim() != "windowsApp")
+}
+
+/// True for the uap10 activation attributes of an application that this rule reports as
+/// incomplete below build 19041 (`namespace-newer-than-min-version` leaves them to it: they
+/// are not "silently ignored" there, the install fails).
+pub fn reports_below_uap10(m: &Manifest<'_>, el: El<'_>, attr_ns: NsId, attr: &str) -> bool {
+    attr_ns == NsId::UAP10
+        && matches!(attr, "RuntimeBehavior" | "TrustLevel")
+        && below_uap10(m)
+        && m.applications.iter().any(|a| a.el.id == el.id && uap10_only(a))
+}
+
+/// The package also installs on a release without uap10. Insider builds of the 19041 cycle
+/// already knew it (Microsoft's sparse-package samples declare `MinVersion="10.0.18950.0"`
+/// with a uap10-only activation), so they get the benefit of the doubt.
+fn below_uap10(m: &Manifest<'_>) -> bool {
+    m.lowest_min_version().is_some_and(|(min, _)| min < Version::windows(cycle_start(UAP10_BUILD)))
+}
+
+/// The uap10 activation alone, on a package that also installs before build 19041.
+fn check_older_windows(m: &Manifest<'_>, app: &Application<'_>, name: &str, cx: &mut Ctx<'_>) {
+    if !uap10_only(app) || !below_uap10(m) {
+        return;
+    }
+    let Some((min, tdf)) = m.lowest_min_version() else { return };
+    let family = tdf.name.map(|n| n.value()).unwrap_or("the device family");
+    let behavior = app.runtime_behavior.map(|a| a.value().trim());
+    let trust = app.trust_level.map(|a| a.value().trim());
+    let first = app.runtime_behavior.or(app.trust_level).expect("uap10_only");
+    let written: Vec<String> = [app.runtime_behavior, app.trust_level]
+        .into_iter()
+        .flatten()
+        .map(|a| format!("{}=\"{}\"", a.qname(), a.value().trim()))
+        .collect();
+    let raise = format!("raise {family} MinVersion to {}", Version::windows(UAP10_BUILD));
+    // The older combination that means the same (the Application page's table).
+    let help = match (behavior, trust) {
+        (Some("win32App"), _) => format!(
+            "{raise}; Windows before build {UAP10_BUILD} has no equivalent of win32App (the nearest is EntryPoint=\"Windows.FullTrustApplication\", a packaged classic app at medium IL, which would replace the uap10 attributes)"
+        ),
+        (_, Some("mediumIL")) => format!(
+            "add EntryPoint=\"Windows.FullTrustApplication\" to the application (the same activation, which older Windows reads), or {raise}"
+        ),
+        _ => format!(
+            "add EntryPoint=\"Windows.PartialTrustApplication\" to the application (the same activation, which older Windows reads), or {raise}"
+        ),
+    };
+    cx.report(
+        first.span(),
+        format!(
+            "{name} is activated only by {}, which Windows understands from {}; {family} MinVersion is {min}, and on older Windows the activation is incomplete and the install fails",
+            written.join(" with "),
+            describe_build(UAP10_BUILD)
+        ),
+    )
+    .label(tdf.min_version.expect("lowest_min_version").value_span(), format!("{family} MinVersion"))
+    .help(help);
+}
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     for app in &m.applications {
@@ -14,6 +87,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         let trust = app.trust_level.map(|a| a.value().trim().to_string());
         let behavior = app.runtime_behavior.map(|a| a.value().trim().to_string());
         let name = app.id.map_or("the application".to_string(), |id| format!("application `{}`", id.value()));
+        check_older_windows(m, app, &name, cx);
 
         // A headless app (an IoT background application) is only its extensions' entry
         // points.

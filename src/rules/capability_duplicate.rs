@@ -21,7 +21,10 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         }
         let first = caps[first];
         let name = c.name.expect("filtered on names");
-        let across = if first.el.ns() != c.el.ns() {
+        let across = if first.el.ns() != c.el.ns() && first.el.qname() == c.el.qname() {
+            // One prefix bound to two URIs: the names print alike, the namespaces differ.
+            format!(" (as `<{}>` in `{}` and in `{}`)", c.el.qname(), first.el.ns_uri(), c.el.ns_uri())
+        } else if first.el.ns() != c.el.ns() {
             format!(" (as `<{}>` and `<{}>`)", first.el.qname(), c.el.qname())
         } else {
             String::new()

@@ -1,22 +1,8 @@
 //! What the capability rules share: every capability element with what the catalog says
 //! about its name.
 
-use crate::manifest::capabilities::{self, CapInfo, CapKind};
-use crate::manifest::{Capability, CapabilityKind, Family, Manifest, NsId};
-
-/// The namespace in which a general or restricted capability's element belongs, as a
-/// user writes its element: `rescap:Capability`, `uap:Capability`, `Capability`...
-pub fn element_for(m: &Manifest<'_>, info: &CapInfo) -> String {
-    match info.kind {
-        CapKind::Device => "DeviceCapability".into(),
-        _ if info.ns == NsId::FOUNDATION => "Capability".into(),
-        _ => {
-            let p = m.prefix_for(info.ns);
-            let p = if p.is_empty() { info.ns.usual_prefix().to_string() } else { p };
-            format!("{p}:Capability")
-        }
-    }
-}
+use crate::manifest::capabilities::{self, CapInfo};
+use crate::manifest::{Capability, CapabilityKind, Family};
 
 /// True for capability elements whose names appxlint judges: general (foundation, uap*,
 /// mobile, iot), restricted, and device capabilities. Windows capabilities (`wincap`)

@@ -19,7 +19,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
             if let Need::Restricted(name) = row.need
                 && let Some(cap) = super::util::misplaced_capability(m, name, NsId::RESCAP)
             {
-                f.label(cap.name_span(), format!("{name} is declared here, but not as rescap:Capability"));
+                f.label(cap.name_span(), super::util::misplaced_label(m, cap, name, NsId::RESCAP));
             }
         }
     }

@@ -2,7 +2,7 @@
 //! namespace (`runFullTrust` without `rescap:`, `webcam` as a `Capability`...).
 
 use super::Ctx;
-use super::capability_names::{element_for, elsewhere, judged};
+use super::capability_names::{elsewhere, judged};
 use crate::manifest::Manifest;
 use crate::manifest::capabilities::CapKind;
 
@@ -10,25 +10,31 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     for c in m.capabilities.iter().filter(|c| judged(c)) {
         let Some(info) = elsewhere(c) else { continue };
         let name = c.name();
-        let right = element_for(m, info);
-        let kind = match info.kind {
-            CapKind::Restricted => "a restricted capability",
-            CapKind::Device => "a device capability",
-            CapKind::General => "a general capability",
+        let (right, declare) = match info.kind {
+            CapKind::Device => ("DeviceCapability".to_string(), None),
+            _ => {
+                let (prefix, declare) = super::util::ns_binding(m, info.ns);
+                (super::util::qualify(&prefix, "Capability"), declare)
+            }
         };
-        let f = cx
-            .report(c.el.name_span(), format!("`{name}` is {kind}, declared as `<{right}>`, not `<{}>`", c.el.qname()));
-        let decl = if info.ns == crate::manifest::NsId::FOUNDATION
-            || m.doc().ns_decls.iter().any(|d| d.element == m.root.id && d.ns == info.ns)
-        {
-            String::new()
-        } else {
+        let class = info.class();
+        // `<rescap:Capability>` with `rescap` bound to a mistyped URI prints as the right
+        // element: name the namespaces.
+        let message = if right == c.el.qname() {
             format!(
-                ", and declare xmlns:{}=\"{}\" on <Package>",
-                info.ns.usual_prefix(),
-                info.ns.info().map_or("", |i| i.uri)
+                "`{name}` is {class}, declared as `<{right}>` in `{}`, not in `{}`",
+                info.ns.info().map_or("", |i| i.uri),
+                c.el.ns_uri()
             )
+        } else {
+            format!("`{name}` is {class}, declared as `<{right}>`, not `<{}>`", c.el.qname())
         };
-        f.help(format!("write <{right} Name=\"{name}\"/>{decl}"));
+        let f = cx.report(c.el.name_span(), message);
+        match declare {
+            // Written right, with the prefix bound to a mistyped URI: only the URI is wrong.
+            Some(declare) if right == c.el.qname() => f.help(declare),
+            Some(declare) => f.help(format!("write <{right} Name=\"{name}\"/>, and {declare}")),
+            None => f.help(format!("write <{right} Name=\"{name}\"/>")),
+        };
     }
 }

@@ -88,10 +88,12 @@ const CONSTRAINTS: &[&str] = &[
 const COUNTS: &[(NsId, &str)] = &[(NsId::UAP4, "LoopbackAccessRules"), (NsId::FOUNDATION, "PublisherCacheFolders")];
 
 /// Rules that claim issues by a test of their own.
-const HOOKS: &[fn(&Manifest<'_>, &Issue) -> bool] =
-    &[super::com_class_id_invalid::claims, super::publisher_cache_folders_placement::claims, |_, issue| {
-        super::named_objects_isolation_invalid::claims(issue)
-    }];
+const HOOKS: &[fn(&Manifest<'_>, &Issue) -> bool] = &[
+    super::com_class_id_invalid::claims,
+    super::publisher_cache_folders_placement::claims,
+    |_, issue| super::named_objects_isolation_invalid::claims(issue),
+    super::namespace_uri_misspelled::claims,
+];
 
 pub fn claimed(m: &Manifest<'_>, issue: &Issue) -> bool {
     let el = m.tree.el(issue.element);

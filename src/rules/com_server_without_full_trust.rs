@@ -22,7 +22,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         );
         f.help(add_capability_help(m, NsId::RESCAP, "runFullTrust"));
         if let Some(cap) = misplaced_capability(m, "runFullTrust", NsId::RESCAP) {
-            f.label(cap.name_span(), "runFullTrust is declared here, but not as rescap:Capability");
+            f.label(cap.name_span(), super::util::misplaced_label(m, cap, "runFullTrust", NsId::RESCAP));
         }
     }
 }

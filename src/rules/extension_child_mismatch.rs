@@ -2,9 +2,11 @@
 //! (MakeAppx: "The Extension element with Category ... must specify the matching child
 //! element").
 
+use std::sync::LazyLock;
+
 use super::Ctx;
 use crate::manifest::Manifest;
-use crate::schema::in_schema_set;
+use crate::schema::{extension_categories, in_schema_set};
 
 /// Categories whose extension must hold the matching child element.
 const CHILD_REQUIRED: &[&str] = &[
@@ -31,6 +33,25 @@ const CHILD_REQUIRED: &[&str] = &[
     "windows.customInstall",
 ];
 
+/// Every category that some extension element of the schema set takes, at either level.
+static KNOWN_CATEGORIES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut all: Vec<&'static str> = ["CT_ApplicationExtensions", "CT_PackageExtensions", "CT_ComPackageExtensions"]
+        .iter()
+        .flat_map(|t| extension_categories(t))
+        .flat_map(|(_, cs)| cs)
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+});
+
+/// A category that names an extension: the expected child can be derived from it. A
+/// misspelt one (`windows.activatableClass.outOfProcesServer`) names nothing, and its
+/// "child" would be invented.
+fn known_category(category: &str) -> bool {
+    CHILD_REQUIRED.contains(&category) || KNOWN_CATEGORIES.binary_search(&category).is_ok()
+}
+
 /// `windows.activatableClass.outOfProcessServer` -> `OutOfProcessServer`.
 pub fn child_name(category: &str) -> Option<String> {
     let last = category.strip_prefix("windows.")?.rsplit('.').next()?;
@@ -53,6 +74,9 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
             continue;
         }
         let category = ext.category();
+        if !known_category(category) {
+            continue;
+        }
         let Some(expected) = child_name(category) else { continue };
         let kids: Vec<_> = ext.el.children().filter(|c| in_schema_set(c.ns())).collect();
         if kids.iter().any(|k| k.local() == expected) {

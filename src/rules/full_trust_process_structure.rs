@@ -80,7 +80,14 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
             let Some(cat) = ext.category else { continue };
             cx.report(ftp.name_span(), format!("`<{}>` is in an extension of Category `{}`, not windows.fullTrustProcess", ftp.qname(), ext.category()))
                 .label(cat.value_span(), "the category")
-                .help("declare the parameter groups in <desktop:Extension Category=\"windows.fullTrustProcess\" Executable=\"...\">");
+                .help({
+                    let (prefix, declare) = super::util::ns_binding(m, NsId::DESKTOP);
+                    let declare = declare.map(|d| format!(" ({d} first)")).unwrap_or_default();
+                    format!(
+                        "declare the parameter groups in <{} Category=\"windows.fullTrustProcess\" Executable=\"...\">{declare}",
+                        super::util::qualify(&prefix, "Extension")
+                    )
+                });
         }
     }
 }

@@ -60,6 +60,7 @@ mod namespace_bound_twice;
 mod namespace_newer_than_max_tested;
 mod namespace_newer_than_min_version;
 mod namespace_unknown;
+mod namespace_uri_misspelled;
 mod namespace_usage;
 mod oop_server;
 mod oop_server_class_count;
@@ -68,6 +69,7 @@ mod oop_server_structure;
 mod oop_server_without_full_trust;
 mod package_name_invalid;
 mod package_type_content;
+mod placeholder_malformed;
 mod protocol_duplicate;
 mod protocol_name_invalid;
 mod protocol_name_reserved;
@@ -242,6 +244,7 @@ registry! {
     "invalid-suppression" => Check::Builtin,
     "manifest-root-invalid" => Check::File(manifest_root_invalid::check),
     "legacy-manifest" => Check::File(legacy_manifest::check),
+    "placeholder-malformed" => Check::File(placeholder_malformed::check),
     // Full trust.
     "com-server-without-full-trust" => Check::File(com_server_without_full_trust::check),
     "full-trust-process-without-full-trust" => Check::File(full_trust_process_without_full_trust::check),
@@ -305,6 +308,7 @@ registry! {
     "namespace-newer-than-min-version" => Check::File(namespace_newer_than_min_version::check),
     "namespace-newer-than-max-tested" => Check::File(namespace_newer_than_max_tested::check),
     "namespace-unknown" => Check::File(namespace_unknown::check),
+    "namespace-uri-misspelled" => Check::File(namespace_uri_misspelled::check),
     "device-family-unknown" => Check::File(device_family_unknown::check),
     "min-version-above-max-tested" => Check::File(min_version_above_max_tested::check),
     "ignorable-namespace-undeclared" => Check::File(ignorable_namespace_undeclared::check),
@@ -472,19 +476,58 @@ impl SetCtx<'_> {
 pub mod util {
     use crate::manifest::{El, Manifest, NsId};
 
+    /// How a help line writes an element or attribute of the known namespace `ns`: the
+    /// prefix to use, and what to do on `<Package>` first when the manifest does not bind
+    /// `ns` there (`declare xmlns:uap4="..." on <Package>`). The prefix is the one the
+    /// manifest binds to `ns`, else the usual one; when the usual prefix is already bound to
+    /// a mistyped URI of `ns`, the fix is to correct that URI, not to declare the prefix
+    /// twice; when it is bound to an unrelated namespace, another prefix is chosen.
+    pub fn ns_binding(m: &Manifest<'_>, ns: NsId) -> (String, Option<String>) {
+        if ns == NsId::FOUNDATION || m.doc().ns_decls.iter().any(|d| d.element == m.root.id && d.ns == ns) {
+            return (m.prefix_for(ns), None);
+        }
+        let uri = ns.info().map_or("", |i| i.uri);
+        let bound_to = |prefix: &str| {
+            m.doc()
+                .ns_decls
+                .iter()
+                .find(|d| d.element == m.root.id && d.prefix.is_some_and(|p| m.tree.slice(p) == prefix))
+        };
+        let usual = ns.usual_prefix();
+        match bound_to(usual) {
+            None => (usual.to_string(), Some(format!("declare xmlns:{usual}=\"{uri}\" on <Package>"))),
+            Some(d) if crate::manifest::ns::near_miss(m.doc().ns_uri(d.ns)) == Some(ns) => {
+                (usual.to_string(), Some(format!("correct xmlns:{usual} on <Package> to \"{uri}\"")))
+            }
+            Some(_) => {
+                let free =
+                    (1..).map(|n| format!("{usual}_{n}")).find(|p| bound_to(p).is_none()).expect("some prefix is free");
+                let declare = format!("declare xmlns:{free}=\"{uri}\" on <Package>");
+                (free, Some(declare))
+            }
+        }
+    }
+
+    /// `prefix:local`, or `local` for the default namespace.
+    pub fn qualify(prefix: &str, local: &str) -> String {
+        if prefix.is_empty() { local.to_string() } else { format!("{prefix}:{local}") }
+    }
+
     /// The help line for a missing capability: the element to add, with the namespace
     /// declaration when the manifest lacks one.
     pub fn add_capability_help(m: &Manifest<'_>, ns: NsId, name: &str) -> String {
-        let declared = m.doc().ns_decls.iter().any(|d| d.element == m.root.id && d.ns == ns);
-        let prefix = m.prefix_for(ns);
-        let el = if prefix.is_empty() { "Capability".to_string() } else { format!("{prefix}:Capability") };
+        let (prefix, declare) = ns_binding(m, ns);
+        let el = qualify(&prefix, "Capability");
+        // Written as it should be, but its prefix is bound to a mistyped URI: only the
+        // binding needs fixing.
+        if let Some(declare) = &declare
+            && m.capabilities.iter().any(|c| c.name() == name && c.el.qname() == el && c.el.ns() != ns)
+        {
+            return format!("{declare}; the <{el} Name=\"{name}\"/> already there then counts");
+        }
         let mut help = format!("add <{el} Name=\"{name}\"/> to <Capabilities>");
-        if !declared && ns != NsId::FOUNDATION {
-            help.push_str(&format!(
-                " and declare xmlns:{}=\"{}\" on <Package>",
-                ns.usual_prefix(),
-                ns.info().map_or("", |i| i.uri)
-            ));
+        if let Some(declare) = declare {
+            help.push_str(&format!(" and {declare}"));
         }
         help
     }
@@ -492,6 +535,24 @@ pub mod util {
     /// A label pointing at a same-named capability declared in the wrong namespace.
     pub fn misplaced_capability<'a>(m: &Manifest<'a>, name: &str, right: NsId) -> Option<El<'a>> {
         m.capabilities.iter().find(|c| c.name() == name && c.el.ns() != right).map(|c| c.el)
+    }
+
+    /// The label at a capability declared under the wrong element: what it is declared as,
+    /// and what it should be. When both print the same name (`rescap:Capability`, with
+    /// `rescap` bound to a mistyped URI), the namespace URIs tell them apart.
+    pub fn misplaced_label(m: &Manifest<'_>, cap: El<'_>, name: &str, right: NsId) -> String {
+        let (prefix, _) = ns_binding(m, right);
+        let want = qualify(&prefix, cap.local());
+        if cap.qname() == want {
+            format!(
+                "{name} is declared here as `<{}>` in `{}`, not in `{}`",
+                cap.qname(),
+                cap.ns_uri(),
+                right.info().map_or("", |i| i.uri)
+            )
+        } else {
+            format!("{name} is declared here, but not as {want}")
+        }
     }
 
     /// Edit distance between two strings, compared without case.

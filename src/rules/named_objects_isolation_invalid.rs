@@ -45,8 +45,21 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
                 } else {
                     format!("the namespace `{}`", m.doc().ns_uri(a.ns()))
                 };
-                cx.report(a.name_span(), format!("`{}` is in {ns}; BaseNamedObjectsIsolation belongs to the uap16 or uap17 namespace", a.qname()))
-                    .help("write uap17:BaseNamedObjectsIsolation on <Application>, with xmlns:uap17=\"http://schemas.microsoft.com/appx/manifest/uap/windows10/17\" declared on <Package>");
+                cx.report(
+                    a.name_span(),
+                    format!(
+                        "`{}` is in {ns}; BaseNamedObjectsIsolation belongs to the uap16 or uap17 namespace",
+                        a.qname()
+                    ),
+                )
+                .help({
+                    let (prefix, declare) = super::util::ns_binding(m, NsId::UAP17);
+                    let declare = declare.map(|d| format!(", and {d}")).unwrap_or_default();
+                    format!(
+                        "write {} on <Application>{declare}",
+                        super::util::qualify(&prefix, "BaseNamedObjectsIsolation")
+                    )
+                });
                 continue;
             }
             if !el.is(NsId::FOUNDATION, "Application") {

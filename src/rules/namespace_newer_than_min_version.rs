@@ -2,7 +2,7 @@
 //! package installs on.
 
 use super::Ctx;
-use super::namespace_usage::{floor, usages};
+use super::namespace_usage::{floor, usages_except};
 use crate::diagnostic::Severity;
 use crate::manifest::version::describe_build;
 use crate::manifest::{Kind, Manifest, Version};
@@ -14,7 +14,13 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     let Some((min, tdf)) = m.lowest_min_version() else { return };
     let min_attr = tdf.min_version.expect("min() implies the attribute");
     let family = tdf.name.map(|n| n.value()).unwrap_or("the device family");
-    for u in usages(m) {
+    // Ignorable uap10 activation attributes that are the application's only activation are
+    // not "silently ignored" on older Windows: the install fails, as application-activation
+    // says.
+    let leave = |el: crate::manifest::El<'_>, a: crate::manifest::Attr<'_>| {
+        m.is_ignorable(a.ns()) && super::application_activation::reports_below_uap10(m, el, a.ns(), a.local())
+    };
+    for u in usages_except(m, leave) {
         let build = u.ns.min_build().expect("usages keeps namespaces with a build");
         let needed = Version::windows(build);
         if floor(min) >= needed {

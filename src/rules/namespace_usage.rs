@@ -16,6 +16,14 @@ pub struct Usage {
 /// report tells the first use (and how many more) and a suppression of one use leaves
 /// the others reported.
 pub fn usages(m: &Manifest<'_>) -> Vec<Usage> {
+    usages_except(m, |_, _| false)
+}
+
+/// [`usages`], without the attributes `skip` leaves to another rule.
+pub fn usages_except(
+    m: &Manifest<'_>,
+    skip: impl Fn(crate::manifest::El<'_>, crate::manifest::Attr<'_>) -> bool,
+) -> Vec<Usage> {
     let mut out: Vec<Usage> = Vec::new();
     let mut note = |ns: NsId, span: Span, name: &str| {
         if ns.min_build().is_none() {
@@ -26,7 +34,7 @@ pub fn usages(m: &Manifest<'_>) -> Vec<Usage> {
     for el in std::iter::once(m.root).chain(m.root.descendants()) {
         note(el.ns(), el.name_span(), el.qname());
         for a in el.attrs() {
-            if a.ns() != NsId::NONE {
+            if a.ns() != NsId::NONE && !skip(el, a) {
                 note(a.ns(), a.name_span(), a.qname());
             }
         }

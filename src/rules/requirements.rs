@@ -19,8 +19,9 @@ pub enum Trigger {
     ElementNs(NsId, &'static str),
     /// An `Extension` of the family with this `Category`.
     Category(Family, &'static str),
-    /// An attribute with this value (compared without case) on an element of the family.
-    AttrValue(Family, NsId, &'static str, &'static str),
+    /// An attribute with this value (compared without case) on an element of the family
+    /// (`None`: on any element).
+    AttrValue(Option<Family>, NsId, &'static str, &'static str),
     /// `EntryPoint="Windows.FullTrustApplication"` on an application.
     FullTrustEntryPoint,
     /// `uap10:TrustLevel="mediumIL"` together with `uap10:RuntimeBehavior="windowsApp"`.
@@ -77,13 +78,13 @@ pub static ROWS: &[Row] = &[
     },
     Row {
         rule: "capability-required",
-        trigger: Trigger::AttrValue(Family::Foundation, NsId::UAP10, "TrustLevel", "mediumIL"),
+        trigger: Trigger::AttrValue(Some(Family::Foundation), NsId::UAP10, "TrustLevel", "mediumIL"),
         need: Need::Restricted("runFullTrust"),
         source: CAPS,
     },
     Row {
         rule: "capability-required",
-        trigger: Trigger::AttrValue(Family::Uap, NsId::UAP10, "TrustLevel", "mediumIL"),
+        trigger: Trigger::AttrValue(Some(Family::Uap), NsId::UAP10, "TrustLevel", "mediumIL"),
         need: Need::Restricted("runFullTrust"),
         source: CAPS,
     },
@@ -113,7 +114,7 @@ pub static ROWS: &[Row] = &[
     },
     Row {
         rule: "capability-required",
-        trigger: Trigger::AttrValue(Family::Desktop, NsId::NONE, "StartAccount", "localSystem"),
+        trigger: Trigger::AttrValue(Some(Family::Desktop), NsId::NONE, "StartAccount", "localSystem"),
         need: Need::Restricted("localSystemServices"),
         source: "https://learn.microsoft.com/uwp/schemas/appxpackage/uapmanifestschema/element-desktop6-service",
     },
@@ -167,13 +168,15 @@ pub static ROWS: &[Row] = &[
     },
     Row {
         rule: "capability-required",
-        trigger: Trigger::AttrValue(Family::Desktop, NsId::NONE, "CompatMode", "classic"),
+        // `desktop7:CompatMode` and `desktop7:Scope` are attributes of the extension
+        // elements of every namespace (the uap11 extension attribute group).
+        trigger: Trigger::AttrValue(None, NsId::DESKTOP7, "CompatMode", "classic"),
         need: Need::Custom("Microsoft.classicAppCompat_8wekyb3d8bbwe"),
         source: CAPS,
     },
     Row {
         rule: "capability-required",
-        trigger: Trigger::AttrValue(Family::Desktop, NsId::NONE, "Scope", "machine"),
+        trigger: Trigger::AttrValue(None, NsId::DESKTOP7, "Scope", "machine"),
         need: Need::Custom("Microsoft.classicAppCompatElevated_8wekyb3d8bbwe"),
         source: CAPS,
     },
@@ -189,6 +192,8 @@ pub static ROWS: &[Row] = &[
 pub struct Hit<'a> {
     pub element: El<'a>,
     pub span: Span,
+    /// A noun phrase naming the place, the subject of "... needs the restricted capability
+    /// runFullTrust": `` `<desktop6:Service>` ``, `` `EntryPoint="..."` on application `App` ``.
     pub what: String,
 }
 
@@ -218,9 +223,13 @@ impl Need {
             Need::Restricted(name) => super::util::add_capability_help(m, NsId::RESCAP, name),
             Need::AnyFoundation(names) => super::util::add_capability_help(m, NsId::FOUNDATION, names[0]),
             Need::Custom(name) => {
-                let p = m.prefix_for(NsId::UAP4);
-                let p = if p.is_empty() { "uap4".to_string() } else { p };
-                format!("add <{p}:CustomCapability Name=\"{name}\"/> to <Capabilities>, after the Capability elements")
+                let (p, declare) = super::util::ns_binding(m, NsId::UAP4);
+                let el = super::util::qualify(&p, "CustomCapability");
+                let mut help = format!("add <{el} Name=\"{name}\"/> to <Capabilities>, after the Capability elements");
+                if let Some(declare) = declare {
+                    help.push_str(&format!(", and {declare}"));
+                }
+                help
             }
         }
     }
@@ -253,18 +262,22 @@ pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
             Trigger::Category(family, category) => {
                 if is_extension_with(el, *family, category) {
                     let c = el.attr("Category").expect("checked");
-                    out.push(Hit { element: el, span: c.value_span(), what: format!("the {category} extension") });
+                    out.push(Hit {
+                        element: el,
+                        span: c.value_span(),
+                        what: format!("the `{category}` extension of {}", super::util::owner_description(m, el)),
+                    });
                 }
             }
             Trigger::AttrValue(family, ns, local, value) => {
-                if el.ns().in_family(*family)
+                if family.is_none_or(|f| el.ns().in_family(f))
                     && let Some(a) = el.attr_ns(*ns, local)
                     && a.value().trim().eq_ignore_ascii_case(value)
                 {
                     out.push(Hit {
                         element: el,
                         span: a.span(),
-                        what: format!("{}=\"{}\" on `<{}>`", a.qname(), a.value(), el.qname()),
+                        what: format!("`{}=\"{}\"` on `<{}>`", a.qname(), a.value(), el.qname()),
                     });
                 }
             }
@@ -279,7 +292,7 @@ pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
                     out.push(Hit {
                         element: el,
                         span: a.value_span(),
-                        what: format!("{who} uses the Windows.FullTrustApplication entry point"),
+                        what: format!("`EntryPoint=\"{}\"` on {who}", a.value().trim()),
                     });
                 }
             }
@@ -293,7 +306,11 @@ pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
                         element: el,
                         span: t.span(),
                         what: format!(
-                            "uap10:TrustLevel=\"mediumIL\" with uap10:RuntimeBehavior=\"windowsApp\" on `<{}>`",
+                            "`{}=\"{}\"` with `{}=\"{}\"` on `<{}>`",
+                            t.qname(),
+                            t.value().trim(),
+                            r.qname(),
+                            r.value().trim(),
                             el.qname()
                         ),
                     });
@@ -311,4 +328,62 @@ pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::{Manifest, Tree};
+
+    /// One manifest that triggers every row of `capability-required`.
+    const EVERY_TRIGGER: &str = r#"<Package xmlns="http://schemas.microsoft.com/appx/manifest/foundation/windows10"
+  xmlns:uap="http://schemas.microsoft.com/appx/manifest/uap/windows10"
+  xmlns:uap4="http://schemas.microsoft.com/appx/manifest/uap/windows10/4"
+  xmlns:uap10="http://schemas.microsoft.com/appx/manifest/uap/windows10/10"
+  xmlns:desktop="http://schemas.microsoft.com/appx/manifest/desktop/windows10"
+  xmlns:desktop2="http://schemas.microsoft.com/appx/manifest/desktop/windows10/2"
+  xmlns:desktop6="http://schemas.microsoft.com/appx/manifest/desktop/windows10/6"
+  xmlns:desktop7="http://schemas.microsoft.com/appx/manifest/desktop/windows10/7"
+  xmlns:virtualization="http://schemas.microsoft.com/appx/manifest/virtualization/windows10">
+  <Properties>
+    <desktop6:RegistryWriteVirtualization>disabled</desktop6:RegistryWriteVirtualization>
+    <desktop6:FileSystemWriteVirtualization>disabled</desktop6:FileSystemWriteVirtualization>
+    <virtualization:RegistryWriteVirtualization/>
+    <virtualization:FileSystemWriteVirtualization/>
+  </Properties>
+  <Applications>
+    <Application Id="A" Executable="A.exe" EntryPoint="Windows.FullTrustApplication"/>
+    <Application Id="B" Executable="B.exe" EntryPoint="B.App" uap10:TrustLevel="mediumIL" uap10:RuntimeBehavior="windowsApp">
+      <Extensions>
+        <uap:Extension Category="windows.appService" uap10:TrustLevel="mediumIL"/>
+        <desktop2:Extension Category="windows.firewallRules"/>
+        <desktop:Extension Category="windows.startupTask"/>
+        <desktop6:Extension Category="windows.service"><desktop6:Service StartAccount="localSystem"/></desktop6:Extension>
+        <desktop6:Extension Category="windows.customInstall"><desktop6:CustomInstall/></desktop6:Extension>
+        <desktop6:Extension Category="windows.mutablePackageDirectories"><desktop6:MutablePackageDirectories/></desktop6:Extension>
+        <uap4:Extension Category="windows.devicePortalProvider"><uap4:DevicePortalProvider/></uap4:Extension>
+        <desktop7:Extension Category="windows.desktopAppMigration"><desktop7:DesktopAppMigration/></desktop7:Extension>
+        <uap:Extension Category="windows.protocol" desktop7:CompatMode="classic" desktop7:Scope="machine"/>
+      </Extensions>
+    </Application>
+  </Applications>
+</Package>"#;
+
+    #[test]
+    fn every_row_reads_as_a_sentence() {
+        let doc = crate::manifest::xml::parse(EVERY_TRIGGER).unwrap();
+        let m = Manifest::new(Tree::new(EVERY_TRIGGER, &doc)).unwrap();
+        for row in ROWS.iter().filter(|r| r.rule == "capability-required") {
+            let hits = hits(&m, row);
+            assert!(!hits.is_empty(), "no hit for {row:?}");
+            for h in hits {
+                // The description is the subject of "needs": a noun phrase, without a verb
+                // of its own.
+                for verb in [" uses ", " needs ", " declares ", " is ", " has "] {
+                    assert!(!h.what.contains(verb), "{row:?}: `{}` is not a noun phrase", h.what);
+                }
+                assert!(h.what.contains('`'), "{row:?}: `{}` names no place", h.what);
+            }
+        }
+    }
 }

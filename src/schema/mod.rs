@@ -214,7 +214,7 @@ impl<'m, 'a> Validator<'m, 'a> {
                         i.attr = Some((a.ns(), a.local().to_string()));
                         i.decl = Some(decl_id);
                         i.value_type = Some(ty);
-                        i.help = value_help(d.ty);
+                        i.help = value_hint(d.ty, a.value());
                     } else if let Some(fixed) = d.fixed
                         && a.value() != fixed
                     {
@@ -247,6 +247,7 @@ impl<'m, 'a> Validator<'m, 'a> {
         for d in attrs.iter().filter(|d| d.required) {
             if el.attr_ns(d.ns, d.name).is_none() {
                 let name = qualified_name(self.m, d.ns, d.name);
+                let note = declaration_note(self.m, d.ns);
                 let i = self.push(
                     IssueKind::MissingAttribute,
                     el.name_span(),
@@ -257,8 +258,9 @@ impl<'m, 'a> Validator<'m, 'a> {
                 i.decl = Some(decl_id);
                 i.value_type = Some(SIMPLE_TYPES[d.ty as usize].name);
                 i.help = Some(format!(
-                    "add {name}=\"...\"{}",
-                    value_help(d.ty).map(|h| format!(" ({h})")).unwrap_or_default()
+                    "add {name}=\"...\"{}{}",
+                    value_help(d.ty).map(|h| format!(" ({h})")).unwrap_or_default(),
+                    note
                 ));
             }
         }
@@ -307,7 +309,7 @@ impl<'m, 'a> Validator<'m, 'a> {
             let i = self.push(IssueKind::InvalidValue, span, el, message);
             i.decl = Some(decl_id);
             i.value_type = Some(SIMPLE_TYPES[ty as usize].name);
-            i.help = value_help(ty);
+            i.help = value_hint(ty, &text);
         }
     }
 
@@ -389,9 +391,11 @@ impl<'m, 'a> Validator<'m, 'a> {
                     } else {
                         format!("`<{}>` needs at least {} {what}; it has {count}", el.qname(), part.min)
                     };
+                    let note =
+                        firsts.first().map(|&d| declaration_note(self.m, ELEMENTS[d as usize].ns)).unwrap_or_default();
                     let i = self.push(IssueKind::MissingElement, el.name_span(), el, message);
                     i.decl = firsts.first().copied();
-                    i.help = Some(format!("add {what} to `<{}>`", el.qname()));
+                    i.help = Some(format!("add {what} to `<{}>`{note}", el.qname()));
                 }
                 break;
             }
@@ -525,6 +529,39 @@ impl<'m, 'a> Validator<'m, 'a> {
     }
 }
 
+/// The `Extension` elements that a container of extensions accepts, each with the
+/// categories it allows: the container is named by its complex type
+/// (`CT_ApplicationExtensions` for `Application/Extensions`, `CT_PackageExtensions` for
+/// `Package/Extensions`, `CT_ComPackageExtensions` for `Package/com:Extensions`).
+pub fn extension_categories(container_type: &str) -> Vec<(NsId, Vec<&'static str>)> {
+    let mut out: Vec<(NsId, Vec<&'static str>)> = Vec::new();
+    for ct in COMPLEX_TYPES.iter().filter(|t| t.name == container_type) {
+        let Content::Elements(p) = ct.content else { continue };
+        for d in element_names(p) {
+            let decl = &ELEMENTS[d as usize];
+            let ElementType::Complex(t) = decl.ty else { continue };
+            if decl.name != "Extension" {
+                continue;
+            }
+            let mut categories = Vec::new();
+            for a in COMPLEX_TYPES[t as usize].attrs.iter().filter(|a| a.name == "Category") {
+                for step in SIMPLE_TYPES[a.ty as usize].steps {
+                    categories.extend(step.enums.iter().copied());
+                }
+            }
+            match out.iter_mut().find(|(ns, _)| *ns == decl.ns) {
+                Some((_, cs)) => cs.extend(categories),
+                None => out.push((decl.ns, categories)),
+            }
+        }
+    }
+    for (_, cs) in &mut out {
+        cs.sort_unstable();
+        cs.dedup();
+    }
+    out
+}
+
 /// Finds the key or unique constraint `name` on `el` or an ancestor, with its owner.
 fn find_key<'a>(el: El<'a>, name: &str) -> Option<(El<'a>, u32)> {
     // Declarations are not kept per element; look the key up among the constraints of
@@ -593,8 +630,16 @@ fn qualified_name(m: &Manifest<'_>, ns: NsId, name: &str) -> String {
     if ns == NsId::NONE || ns == NsId::FOUNDATION {
         return name.to_string();
     }
-    let prefix = m.prefix_for(ns);
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}:{name}") }
+    crate::rules::util::qualify(&crate::rules::util::ns_binding(m, ns).0, name)
+}
+
+/// For a help line that adds an element or attribute of `ns`: ` (declare xmlns:p="..." on
+/// <Package> first)` when the manifest does not bind the namespace, else nothing.
+fn declaration_note(m: &Manifest<'_>, ns: NsId) -> String {
+    if ns == NsId::NONE || ns == NsId::FOUNDATION {
+        return String::new();
+    }
+    crate::rules::util::ns_binding(m, ns).1.map(|d| format!(" ({d} first)")).unwrap_or_default()
 }
 
 fn list_some(names: &[String]) -> String {
@@ -870,7 +915,7 @@ fn check(ty: u32, value: &str) -> Option<String> {
             if let Some(p) = builtin(*b, &v) {
                 return Some(p);
             }
-            check_steps(st.steps, &v, v.chars().count())
+            check_steps(st, &v, v.chars().count())
         }
         Variety::List(item) => {
             let v = collapse(value);
@@ -880,12 +925,12 @@ fn check(ty: u32, value: &str) -> Option<String> {
                     return Some(format!("has the item `{it}`, which {}", p.trim_start_matches("is ")));
                 }
             }
-            check_steps(st.steps, &v, items.len())
+            check_steps(st, &v, items.len())
         }
         Variety::Union(members) => {
             if members.iter().any(|&m| check(m, value).is_none()) {
                 let v = collapse(value);
-                return check_steps(st.steps, &v, v.chars().count());
+                return check_steps(st, &v, v.chars().count());
             }
             let mut enums: Vec<&str> = Vec::new();
             for &m in members.iter() {
@@ -906,12 +951,27 @@ fn type_label(st: &SimpleType) -> String {
     if st.name.is_empty() { "value".to_string() } else { format!("`{}` value", st.name) }
 }
 
+/// Values for a message: all of them when they are few and short, else the first ones (up
+/// to 15, and about 200 characters) and how many more.
 fn quote_list(items: &[&str]) -> String {
-    let shown: Vec<String> = items.iter().take(15).map(|e| format!("`{e}`")).collect();
-    if items.len() > 15 { format!("{} (and {} more)", shown.join(", "), items.len() - 15) } else { shown.join(", ") }
+    let mut shown: Vec<String> = Vec::new();
+    let mut len = 0;
+    for e in items.iter().take(15) {
+        if shown.len() >= 3 && len + e.len() > 200 {
+            break;
+        }
+        len += e.len() + 4;
+        shown.push(format!("`{e}`"));
+    }
+    if items.len() > shown.len() {
+        format!("{} (and {} more)", shown.join(", "), items.len() - shown.len())
+    } else {
+        shown.join(", ")
+    }
 }
 
-fn check_steps(steps: &[Facets], v: &str, len: usize) -> Option<String> {
+fn check_steps(st: &SimpleType, v: &str, len: usize) -> Option<String> {
+    let (steps, type_name) = (st.steps, st.name);
     // The most derived enumeration is the one that says what is allowed.
     if let Some(step) = steps.iter().rev().find(|s| !s.enums.is_empty())
         && !step.enums.contains(&v)
@@ -948,8 +1008,7 @@ fn check_steps(steps: &[Facets], v: &str, len: usize) -> Option<String> {
             if v.is_empty() {
                 return Some("is empty".to_string());
             }
-            let shown: Vec<String> = step.patterns.iter().map(|&p| format!("`{}`", PATTERNS[p as usize].xsd)).collect();
-            return Some(format!("does not match the pattern {}", shown.join(" or ")));
+            return Some(Alternatives::of(step, type_name).mismatch());
         }
         if let Ok(n) = v.parse::<i64>() {
             let bad = step.min_incl.is_some_and(|m| n < m)
@@ -1023,6 +1082,175 @@ fn builtin(b: Builtin, v: &str) -> Option<String> {
     }
 }
 
+/// The pattern that only says "not empty, no whitespace at either end": too general to
+/// help, left out of help lines when a type has more to say.
+const NON_EMPTY_PATTERN: &str = "[^\\s]|([^\\s].*[^\\s])";
+
+/// True when a step has patterns worth showing: not none, and not only
+/// [`NON_EMPTY_PATTERN`].
+fn telling_patterns(step: &Facets) -> bool {
+    match step.patterns {
+        [] => false,
+        [p] => PATTERNS[*p as usize].xsd != NON_EMPTY_PATTERN,
+        _ => true,
+    }
+}
+
+/// Longest run of regular expressions quoted in one message or help line; longer
+/// alternatives are counted, not shown.
+const SHOWN_PATTERN_CHARS: usize = 120;
+
+/// The words of a pattern that is nothing but literal alternatives (`aliceBlue|aqua|...`
+/// or `Auto`).
+fn pattern_words(p: u32) -> Option<Vec<&'static str>> {
+    let xsd = PATTERNS[p as usize].xsd;
+    let words: Vec<&str> = xsd.split('|').collect();
+    words
+        .iter()
+        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .then_some(words)
+}
+
+/// The alternatives of one derivation step (its patterns, any of which suffices), in a
+/// form short enough for a message: regular expressions while they are short, and the
+/// patterns that only list words (the 140 color names of `ST_Color`) as one list.
+struct Alternatives {
+    regexes: Vec<&'static str>,
+    /// Regular expressions too long to quote.
+    hidden: usize,
+    words: Vec<&'static str>,
+    /// The simple type, to name patterns that are not quoted.
+    type_name: &'static str,
+}
+
+impl Alternatives {
+    fn of(step: &Facets, type_name: &'static str) -> Alternatives {
+        let mut out = Alternatives { regexes: Vec::new(), hidden: 0, words: Vec::new(), type_name };
+        let mut budget = SHOWN_PATTERN_CHARS;
+        for &p in step.patterns {
+            let xsd = PATTERNS[p as usize].xsd;
+            match pattern_words(p) {
+                Some(words) if xsd.contains('|') => out.words.extend(words),
+                _ if xsd.len() <= budget => {
+                    budget -= xsd.len();
+                    out.regexes.push(xsd);
+                }
+                _ => out.hidden += 1,
+            }
+        }
+        out
+    }
+
+    fn has_regex(&self) -> bool {
+        !self.regexes.is_empty() || self.hidden > 0
+    }
+
+    /// `` `A` or `B` ``, `` `A` (or 2 more patterns of `ST_X`) ``, `the pattern of `ST_X``.
+    fn regex_list(&self) -> String {
+        let of_type = if self.type_name.is_empty() { String::new() } else { format!(" of `{}`", self.type_name) };
+        let plural = if self.hidden == 1 { "" } else { "s" };
+        let shown: Vec<String> = self.regexes.iter().map(|r| format!("`{r}`")).collect();
+        match (shown.is_empty(), self.hidden) {
+            (false, 0) => shown.join(" or "),
+            (false, n) => format!("{} (or {n} longer pattern{plural}{of_type})", shown.join(" or ")),
+            (true, _) => format!("the pattern{plural}{of_type}"),
+        }
+    }
+
+    fn word_list(&self) -> String {
+        if self.words.len() <= 15 {
+            return format!("one of {}", quote_list(&self.words));
+        }
+        let first: Vec<String> = self.words.iter().take(4).map(|w| format!("`{w}`")).collect();
+        format!("one of the {} listed values ({}...)", self.words.len(), first.join(", "))
+    }
+
+    /// Why a value matches none of them: `does not match the pattern ...`.
+    fn mismatch(&self) -> String {
+        let regexes =
+            if self.regexes.is_empty() { self.regex_list() } else { format!("the pattern {}", self.regex_list()) };
+        match (self.has_regex(), self.words.is_empty()) {
+            (true, true) => format!("does not match {regexes}"),
+            (false, _) => format!("is not {}", self.word_list()),
+            (true, false) => format!("does not match {regexes}, and is not {}", self.word_list()),
+        }
+    }
+
+    /// What a value may be: `a value matching ...`.
+    fn accepted(&self) -> Option<String> {
+        match (self.has_regex(), self.words.is_empty()) {
+            (false, true) => None,
+            (true, true) => Some(format!("a value matching {}", self.regex_list())),
+            (false, false) => Some(self.word_list()),
+            (true, false) => Some(format!("a value matching {}, or {}", self.regex_list(), self.word_list())),
+        }
+    }
+}
+
+/// The values a type lists, for a "did you mean": its enumeration, and the words of
+/// patterns that only list words, of the type or of the members of a union.
+fn listed_values(ty: u32) -> Vec<&'static str> {
+    let st = &SIMPLE_TYPES[ty as usize];
+    let mut out: Vec<&'static str> = Vec::new();
+    if let Some(step) = st.steps.iter().rev().find(|s| !s.enums.is_empty()) {
+        out.extend(step.enums.iter().copied());
+    }
+    for step in st.steps {
+        for &p in step.patterns {
+            out.extend(pattern_words(p).unwrap_or_default());
+        }
+    }
+    if let Variety::Union(members) = st.variety {
+        for &m in members.iter() {
+            out.extend(listed_values(m));
+        }
+    }
+    out
+}
+
+/// The help line for a value the type rejects: the listed value it was probably meant to
+/// be, else what the step that rejects it accepts, else what the type accepts.
+pub fn value_hint(ty: u32, value: &str) -> Option<String> {
+    let v = value.trim();
+    let listed = listed_values(ty);
+    if !listed.contains(&v)
+        && let Some(s) = crate::rules::util::did_you_mean(v, listed.iter().copied())
+    {
+        return Some(if s.eq_ignore_ascii_case(v) {
+            format!("write `{s}` (values are case-sensitive)")
+        } else {
+            format!("did you mean `{s}`?")
+        });
+    }
+    let st = &SIMPLE_TYPES[ty as usize];
+    if matches!(st.variety, Variety::Atomic(_))
+        && !st.steps.iter().any(|s| !s.enums.is_empty())
+        && let Some(step) =
+            st.steps.iter().find(|s| !s.patterns.is_empty() && !s.patterns.iter().any(|&p| regex(p).is_match(v)))
+        && telling_patterns(step)
+        && let Some(accepted) = Alternatives::of(step, st.name).accepted()
+    {
+        return Some(match length_note(st) {
+            Some(l) => format!("{accepted}, {l}"),
+            None => accepted,
+        });
+    }
+    value_help(ty)
+}
+
+/// The most derived length facets of a type: `1 to 64 characters`.
+fn length_note(st: &SimpleType) -> Option<String> {
+    st.steps
+        .iter()
+        .filter_map(|s| match (s.min_len, s.max_len) {
+            (Some(a), Some(b)) => Some(format!("{a} to {b} characters")),
+            (None, Some(b)) => Some(format!("at most {b} characters")),
+            (Some(a), None) if a > 1 => Some(format!("at least {a} characters")),
+            _ => None,
+        })
+        .next_back()
+}
+
 /// A short description of what a simple type accepts, for help lines.
 fn value_help(ty: u32) -> Option<String> {
     let st = &SIMPLE_TYPES[ty as usize];
@@ -1034,26 +1262,17 @@ fn value_help(ty: u32) -> Option<String> {
         Variety::Atomic(Builtin::Language) => return Some("a BCP-47 language tag such as `en-us`".into()),
         _ => {}
     }
-    let patterns: Vec<&str> =
-        st.steps.iter().flat_map(|s| s.patterns.iter().map(|&p| PATTERNS[p as usize].xsd)).collect();
-    let lens: Vec<String> = st
-        .steps
-        .iter()
-        .filter_map(|s| match (s.min_len, s.max_len) {
-            (Some(a), Some(b)) => Some(format!("{a} to {b} characters")),
-            (None, Some(b)) => Some(format!("at most {b} characters")),
-            (Some(a), None) if a > 1 => Some(format!("at least {a} characters")),
-            _ => None,
-        })
-        .collect();
     let mut parts = Vec::new();
-    if let Some(p) = patterns.iter().rev().find(|p| **p != "[^\\s]|([^\\s].*[^\\s])") {
-        parts.push(format!("matching `{p}`"));
+    // The most derived step with patterns says the most; its patterns are alternatives.
+    if let Some(step) = st.steps.iter().rev().find(|s| telling_patterns(s))
+        && let Some(accepted) = Alternatives::of(step, st.name).accepted()
+    {
+        parts.push(accepted);
     }
-    if let Some(l) = lens.last() {
-        parts.push(l.clone());
+    if let Some(l) = length_note(st) {
+        parts.push(if parts.is_empty() { format!("a value of {l}") } else { l });
     }
-    if parts.is_empty() { None } else { Some(format!("a value {}", parts.join(", "))) }
+    if parts.is_empty() { None } else { Some(parts.join(", ")) }
 }
 
 #[cfg(test)]
@@ -1089,6 +1308,29 @@ mod tests {
         assert_eq!(check_value(arch, "$platform$"), None, "placeholders are not judged");
         let pkg = type_named("ST_PackageName");
         assert!(check_value(pkg, "ab").unwrap().contains("at least 3"));
+    }
+
+    #[test]
+    fn alternatives_are_all_named_and_short() {
+        let color = type_named("ST_Color");
+        // The patterns of one step are alternatives: a listed name or `#RRGGBB`.
+        assert_eq!(check_value(color, "blue"), None);
+        assert_eq!(check_value(color, "#FFAA00"), None);
+        let problem = check_value(color, "blu").unwrap();
+        assert!(problem.contains("`#[\\da-fA-F]{6}`") && problem.contains("listed values"), "{problem}");
+        assert!(problem.len() < 200, "{problem}");
+        assert_eq!(value_hint(color, "blu").as_deref(), Some("did you mean `blue`?"));
+        assert_eq!(value_hint(color, "Blue").as_deref(), Some("write `blue` (values are case-sensitive)"));
+        let help = value_help(color).unwrap();
+        assert!(help.contains("`#[\\da-fA-F]{6}`") && help.contains("`aliceBlue`") && help.len() < 200, "{help}");
+        // Every type's messages and help stay short, however long its patterns.
+        for (i, st) in SIMPLE_TYPES.iter().enumerate() {
+            let help = value_help(i as u32).unwrap_or_default();
+            assert!(help.len() < 400, "{}: {help}", st.name);
+            if let Some(p) = check_value(i as u32, "\u{1}~") {
+                assert!(p.len() < 400, "{}: {p}", st.name);
+            }
+        }
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn view(report: &Report, file: &FileReport, d: &Diagnostic) -> View {
         } else {
             far.push(View {
                 message: l.message.clone(),
-                code: String::new(),
+                code: "see also".into(),
                 severity: miette::Severity::Advice,
                 help: None,
                 source: named(file),
@@ -169,7 +169,7 @@ fn view(report: &Report, file: &FileReport, d: &Diagnostic) -> View {
             };
             View {
                 message,
-                code: String::new(),
+                code: "see also".into(),
                 severity: miette::Severity::Advice,
                 help: None,
                 source: src,
@@ -194,8 +194,13 @@ fn view(report: &Report, file: &FileReport, d: &Diagnostic) -> View {
 /// Renders the whole report.
 pub fn render(report: &Report, opts: &Options, out: &mut String) {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler =
-        GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false)
+        .with_context_lines(1)
+        // A URI or value longer than the line stays whole, so that it can be copied.
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     for file in &report.files {
         for d in &file.diagnostics {
             if d.suppressed && !opts.show_suppressed {

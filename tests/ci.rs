@@ -266,7 +266,7 @@ fn sarif_content() {
         "fixtures/examples/loopback/server/Package.appxmanifest"
     );
     assert!(related["physicalLocation"]["region"]["startLine"].as_u64().unwrap() > 0);
-    assert!(related["message"]["text"].as_str().unwrap().contains("loopback rules"));
+    assert!(related["message"]["text"].as_str().unwrap().contains("`in` rule of"));
     // A file that cannot be read is a result without a region.
     let io = results.iter().find(|r| r["ruleId"] == "io-error").unwrap();
     assert_eq!(io["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "no/such/Package.appxmanifest");

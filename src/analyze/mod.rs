@@ -508,6 +508,20 @@ fn exposure_status(
     }
 }
 
+/// A package of the run, other than `own`, whose family name is a typo away from `pfn`.
+fn near_package(packages: &[PackageAnalysis], own: usize, pfn: &str) -> Option<usize> {
+    let pfn = pfn.to_ascii_lowercase();
+    (0..packages.len())
+        .filter(|&b| b != own)
+        .filter_map(|b| {
+            let name = packages[b].facts.family_name.as_deref()?.to_ascii_lowercase();
+            let d = crate::rules::util::distance(&name, &pfn);
+            (d > 0 && d <= 3).then_some((d, b))
+        })
+        .min()
+        .map(|(_, b)| b)
+}
+
 /// True for the servers that need the runFullTrust capability, as the requirement table
 /// of `capability-required` and the COM and out-of-process server rules have it: an
 /// `ExeServer`, and an out-of-process server with `RunFullTrust="true"`.
@@ -574,7 +588,13 @@ pub fn connections(packages: &[PackageAnalysis]) -> Vec<Connection> {
                         to,
                         mechanism: Mechanism::Loopback,
                         status: Status::UnknownPeer,
-                        detail: format!("{word} rule naming a package outside the run"),
+                        detail: match near_package(packages, a, &rule.family_name) {
+                            Some(b) => format!(
+                                "{word} rule naming a package outside the run (did you mean `{}`?)",
+                                packages[b].facts.family_name.as_deref().unwrap_or_default()
+                            ),
+                            None => format!("{word} rule naming a package outside the run"),
+                        },
                         evidence: vec![ev(pa, rule.location.start.line, format!("{word} rule"))],
                     });
                 }

@@ -41,10 +41,50 @@ fn word(d: Direction) -> &'static str {
     }
 }
 
+/// A rule of the other package, in the mirror direction, that names a family name a
+/// typo away from `own`: most likely the rule meant to reciprocate.
+fn near_miss<'f>(fb: &'f PackageFacts, mirror: Direction, own: &str) -> Option<&'f LoopbackRule> {
+    let own_lower = own.to_ascii_lowercase();
+    fb.loopback_rules
+        .iter()
+        .filter(|r| r.direction == Some(mirror) && !r.placeholder)
+        .map(|r| (super::util::distance(&r.family_name.to_ascii_lowercase(), &own_lower), r))
+        .filter(|(d, _)| *d > 0 && *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, r)| r)
+}
+
 fn report(cx: &mut SetCtx<'_>, a: usize, own: &str, rule: &LoopbackRule, dir: Direction, b: usize, fb: &PackageFacts) {
     let mirror = if dir == Direction::Out { Direction::In } else { Direction::Out };
     let other = fb.family_name.as_deref().unwrap_or(&rule.family_name);
     let (role_a, role_b) = if dir == Direction::Out { ("client", "server") } else { ("server", "client") };
+    if let Some(near) = near_miss(fb, mirror, own) {
+        cx.report(
+            a,
+            Some(rule.location),
+            format!(
+                "this `{}` rule names `{other}`, whose `{}` rule names `{}` instead of `{own}`, so the loopback connection stays blocked",
+                word(dir),
+                word(mirror),
+                near.family_name
+            ),
+        )
+        .help(format!("correct the other package's rule to PackageFamilyName=\"{own}\""))
+        .related(b, Some(near.location), format!("the `{}` rule of `{other}`", word(mirror)));
+        cx.report(
+            b,
+            Some(near.location),
+            format!(
+                "this `{}` rule names `{}`, but `{own}`, linted with this package, has an `{}` rule naming this package: did you mean `{own}`?",
+                word(mirror),
+                near.family_name,
+                word(dir)
+            ),
+        )
+        .help(format!("write PackageFamilyName=\"{own}\""))
+        .related(a, Some(rule.location), format!("the `{}` rule of `{own}`", word(dir)));
+        return;
+    }
     let b_place = fb.loopback_location.or(fb.identity_location);
     cx.report(
         a,

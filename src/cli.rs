@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::discover::{self, Filters, Input, Origin};
 use crate::lint::{self, Policy};
+use crate::progress::{self, Progress};
 use crate::render::{self, Format};
 use crate::rules::{self, Meta, RULES};
 
@@ -99,6 +100,11 @@ pub struct CheckArgs {
     /// Also show findings silenced by suppression comments.
     #[arg(long)]
     pub show_suppressed: bool,
+
+    /// Inputs processed in parallel; 0 (the default) uses every CPU core. The report is the
+    /// same for any number.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
 }
 
 /// Decides whether to color output written to a stream.
@@ -238,18 +244,43 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     let file_paths: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let mut inputs: Vec<Input> = discover::discover(&file_paths, &filters);
     if stdin_count == 1 {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
         let display = args
             .stdin_filename
             .clone()
             .map(|s| discover::display_path(std::path::Path::new(&s)))
             .unwrap_or_else(|| "<stdin>".into());
-        inputs.push(Input { display, origin: Origin::Stdin(Arc::new(bytes)) });
+        let name = display.rsplit('/').next().unwrap_or("");
+        let max = if crate::package::is_package_name(name) {
+            lint::MAX_STDIN_PACKAGE_BYTES
+        } else {
+            lint::MAX_MANIFEST_BYTES
+        };
+        let mut bytes = Vec::new();
+        std::io::stdin().take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+        let origin = if bytes.len() as u64 > max {
+            Origin::Unreadable(format!(
+                "stdin holds more than {} MiB, the most appxlint reads here",
+                max / (1024 * 1024)
+            ))
+        } else {
+            Origin::Stdin(Arc::new(bytes))
+        };
+        inputs.push(Input { display, origin });
     }
 
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .thread_name(|i| format!("appxlint-{i}"))
+        .build()
+        .map_err(|e| format!("cannot start {} threads: {e}", args.threads))?;
+    let progress = if progress::wanted(args.format, std::io::stderr().is_terminal()) {
+        Progress::start(inputs.len(), Box::new(std::io::stderr()), progress::Timing::DEFAULT)
+    } else {
+        Progress::off()
+    };
     let policy = Arc::new(Policy::default());
-    let report = lint::run(inputs, &move |_| policy.clone());
+    let report = pool.install(|| lint::run_with(inputs, &move |_| policy.clone(), &|| progress.tick()));
+    progress.finish();
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let opts = render::Options {

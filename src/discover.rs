@@ -2,7 +2,8 @@
 //!
 //! Files named on the command line are always linted, whatever their name. Folders are
 //! walked recursively without following symlinks; a file is a manifest when its name is
-//! `AppxManifest.xml` or ends in `.appxmanifest` (any case), or when it matches an
+//! `AppxManifest.xml` or ends in `.appxmanifest` (any case), a package when it ends in
+//! `.msix`, `.appx`, `.msixbundle` or `.appxbundle` (any case), or either when it matches an
 //! `--include` glob; `--exclude` globs and the default excluded folders (`.git`, `bin`,
 //! `obj`, `target`, `node_modules`) prune the walk. The result is sorted by display path,
 //! so no output depends on the order of the walk.
@@ -128,7 +129,7 @@ fn walk(root: &Path, filters: &Filters, out: &mut Vec<Input>) {
                 }
                 let name = e.file_name().to_string_lossy();
                 let rel = relative(root, e.path());
-                if is_manifest_name(&name) || filters.included(&rel) {
+                if is_manifest_name(&name) || crate::package::is_package_name(&name) || filters.included(&rel) {
                     out.push(Input { display: display_path(e.path()), origin: Origin::File(e.path().to_path_buf()) });
                 }
             }

@@ -99,6 +99,34 @@ pub struct Decoded {
 /// Decodes a manifest: UTF-8 (with or without BOM) or UTF-16 LE/BE (with BOM, or sniffed
 /// from a leading `<?` when the BOM is missing).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_vec(bytes.to_vec())
+}
+
+/// [`decode`] taking the bytes by value: UTF-8 without BOM, the usual case, becomes the
+/// text without a copy.
+pub fn decode_vec(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        return decode_utf8_vec(bytes, 3, Encoding::Utf8Bom);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0x3C, 0x00, 0x3F, 0x00])
+        || bytes.starts_with(&[0x00, 0x3C, 0x00, 0x3F])
+    {
+        return decode_slice(&bytes);
+    }
+    decode_utf8_vec(bytes, 0, Encoding::Utf8)
+}
+
+fn decode_utf8_vec(bytes: Vec<u8>, skipped: usize, encoding: Encoding) -> Result<Decoded, DecodeError> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text, encoding }),
+        Err(e) => decode_utf8(e.as_bytes(), skipped, encoding),
+    }
+}
+
+fn decode_slice(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return decode_utf8(rest, 3, Encoding::Utf8Bom);
     }
@@ -208,36 +236,71 @@ pub struct Location {
     pub span: Span,
 }
 
+/// Lines longer than this carry checkpoints, so that placing an offset on a very long line
+/// (a manifest written on one line) counts at most this many bytes.
+const CHECKPOINT: usize = 4096;
+
 /// Maps byte offsets of a text to lines and columns. Line breaks are `\n`, `\r\n` and a
 /// lone `\r` (XML end-of-line handling treats all three as one break).
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// `(offset, characters, UTF-16 units)` from the start of the offset's line, about every
+    /// [`CHECKPOINT`] bytes inside long lines, in offset order.
+    checkpoints: Vec<(u32, u32, u32)>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let mut starts = vec![0u32];
+        let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        starts.push(0u32);
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i as u32 + 1);
-                }
-                _ => {}
-            }
-            i += 1;
+        while let Some(rel) = bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
+            let at = i + rel;
+            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            starts.push(i as u32);
         }
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (l, &start) in starts.iter().enumerate() {
+            let end = starts.get(l + 1).map_or(text.len(), |&e| e as usize);
+            let start = start as usize;
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let (mut at, mut chars, mut units) = (start, 0u32, 0u32);
+            loop {
+                let mut next = at + CHECKPOINT;
+                if next >= end {
+                    break;
+                }
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                let (c, u) = count_chars(&text[at..next]);
+                chars += c as u32;
+                units += u as u32;
+                checkpoints.push((next as u32, chars, units));
+                at = next;
+            }
+        }
+        LineIndex { starts, checkpoints }
     }
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    pub fn line_span(&self, text: &str, line: u32) -> Span {
+        let i = (line.max(1) as usize - 1).min(self.starts.len() - 1);
+        let start = self.starts[i] as usize;
+        let mut end = self.starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+        let b = text.as_bytes();
+        while end > start && matches!(b[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end)
     }
 
     /// Position of a byte offset. Offsets past the end clamp to the end; offsets inside a
@@ -252,9 +315,17 @@ impl LineIndex {
             Err(l) => l - 1,
         };
         let start = self.starts[line] as usize;
-        let prefix = &text[start..offset];
-        let (chars, units) = count_chars(prefix);
-        Pos { line: line as u32 + 1, column: chars as u32 + 1, utf16_column: units as u32 + 1 }
+        let (mut from, mut chars, mut units) = (start, 0, 0);
+        if offset - start > CHECKPOINT {
+            let i = self.checkpoints.partition_point(|c| c.0 as usize <= offset);
+            if let Some(&(at, c, u)) = i.checked_sub(1).map(|i| &self.checkpoints[i])
+                && at as usize > start
+            {
+                (from, chars, units) = (at as usize, c as usize, u as usize);
+            }
+        }
+        let (c, u) = count_chars(&text[from..offset]);
+        Pos { line: line as u32 + 1, column: (chars + c) as u32 + 1, utf16_column: (units + u) as u32 + 1 }
     }
 
     pub fn location(&self, text: &str, span: Span) -> Location {
@@ -354,5 +425,32 @@ mod tests {
         // Offsets inside a character snap back to its start.
         let smile = text.find('😀').unwrap();
         assert_eq!(idx.pos(text, smile + 1).column, 3);
+        assert_eq!(&text[idx.line_span(text, 2).range()], "cé😀d");
+        assert_eq!(&text[idx.line_span(text, 4).range()], "f");
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints_and_agree_with_counting() {
+        // One 40 KB line mixing 1-, 2-, 3- and 4-byte characters, then a short line.
+        let mut text = String::new();
+        for i in 0..6000 {
+            text.push(['a', 'é', '€', '😀'][i % 4]);
+        }
+        text.push('\n');
+        text.push_str("end");
+        let idx = LineIndex::new(&text);
+        assert!(!idx.checkpoints.is_empty());
+        for offset in (0..text.len()).step_by(997).chain([text.len() - 4, text.len()]) {
+            let mut o = offset;
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &text[line_start..o];
+            let want_col = prefix.chars().count() as u32 + 1;
+            let want_u16 = prefix.encode_utf16().count() as u32 + 1;
+            let p = idx.pos(&text, offset);
+            assert_eq!((p.column, p.utf16_column), (want_col, want_u16), "offset {offset}");
+        }
     }
 }

@@ -26,6 +26,12 @@ pub struct PackageFacts {
     pub name: Option<String>,
     pub publisher: Option<String>,
     pub family_name: Option<String>,
+    pub version: Option<String>,
+    /// `ProcessorArchitecture`, as written.
+    pub architecture: Option<String>,
+    /// A resource package (`ResourceId` on `Identity`, or `Properties/ResourcePackage`):
+    /// it shares the family name of its main package and declares no apps.
+    pub resource: bool,
     pub identity_location: Option<Location>,
     pub loopback_rules: Vec<LoopbackRule>,
     /// The first `uap4:LoopbackAccessRules` element.
@@ -40,7 +46,15 @@ impl PackageFacts {
             f.name = id.name.map(|a| a.value().to_string());
             f.publisher = id.publisher.map(|a| a.value().to_string());
             f.family_name = id.family_name();
+            f.version = id.version.map(|a| a.value().trim().to_string());
+            f.architecture = id.architecture.map(|a| a.value().trim().to_string());
+            f.resource = id.resource_id.is_some_and(|a| !a.value().trim().is_empty());
             f.identity_location = Some(src.location(id.el.name_span()));
+        }
+        if let Some(props) = m.properties
+            && let Some(flag) = props.child(m.root.ns(), "ResourcePackage")
+        {
+            f.resource |= flag.trimmed_text().is_some_and(|(t, _)| t == "true");
         }
         f.private_network = m.has_foundation_capability("privateNetworkClientServer");
         for el in m.root.descendants() {

@@ -600,6 +600,15 @@ fn ignorable_namespaces(root: El<'_>) -> Vec<Ignorable<'_>> {
     let tree = root.tree;
     let raw = tree.slice(attr.value_span());
     let base = attr.value_span().start as usize;
+    // The root's declarations come first (the root is the first element); a map keeps a
+    // long attribute value linear.
+    let bound: std::collections::HashMap<&str, NsId> = tree
+        .doc
+        .ns_decls
+        .iter()
+        .take_while(|d| d.element == root.id)
+        .filter_map(|d| Some((tree.slice(d.prefix?), d.ns)))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     for token in raw.split(|c: char| c.is_ascii_whitespace()) {
@@ -608,12 +617,7 @@ fn ignorable_namespaces(root: El<'_>) -> Vec<Ignorable<'_>> {
         if token.is_empty() {
             continue;
         }
-        let ns = tree
-            .doc
-            .ns_decls
-            .iter()
-            .find(|d| d.element == root.id && d.prefix.is_some_and(|p| tree.slice(p) == token))
-            .map(|d| d.ns);
+        let ns = bound.get(token).copied();
         out.push(Ignorable { prefix: token, span: Span::new(at, at + token.len()), ns });
     }
     out

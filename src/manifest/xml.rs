@@ -256,7 +256,14 @@ impl Iterator for Children<'_> {
 /// a malformed file is reported once, not drowned in follow-up findings.
 pub fn parse(text: &str) -> Result<Document, ParseError> {
     check_chars(text)?;
-    Parser { text, doc: Document::default(), stack: Vec::new(), pending_comments: Vec::new() }.run()
+    Parser {
+        text,
+        doc: Document::default(),
+        stack: Vec::new(),
+        pending_comments: Vec::new(),
+        dynamic_index: std::collections::HashMap::new(),
+    }
+    .run()
 }
 
 /// Characters that XML 1.0 forbids anywhere in a document (the `Char` production).
@@ -288,6 +295,7 @@ struct Parser<'t> {
     doc: Document,
     stack: Vec<ElemId>,
     pending_comments: Vec<usize>,
+    dynamic_index: std::collections::HashMap<String, NsId>,
 }
 
 impl<'t> Parser<'t> {
@@ -325,14 +333,18 @@ impl<'t> Parser<'t> {
         if let Some(id) = NsId::known(uri) {
             return id;
         }
-        if let Some(i) = self.doc.dynamic_ns.iter().position(|u| u == uri) {
-            return NsId(NsId::FIRST_DYNAMIC + i as u16);
+        // A hash map, not a scan of `dynamic_ns`: a hostile file can bind thousands of
+        // distinct URIs one after the other.
+        if let Some(&id) = self.dynamic_index.get(uri) {
+            return id;
         }
         let i = self.doc.dynamic_ns.len().min((u16::MAX - NsId::FIRST_DYNAMIC - 1) as usize);
+        let id = NsId(NsId::FIRST_DYNAMIC + i as u16);
         if i == self.doc.dynamic_ns.len() {
             self.doc.dynamic_ns.push(uri.to_owned());
+            self.dynamic_index.insert(uri.to_owned(), id);
         }
-        NsId(NsId::FIRST_DYNAMIC + i as u16)
+        id
     }
 
     fn run(mut self) -> Result<Document, ParseError> {

@@ -12,6 +12,7 @@ use crate::diagnostic::Severity;
 use crate::manifest::Manifest;
 use crate::source::{Location, SourceText, Span};
 
+mod bundle_identity_invalid;
 mod com_server_without_full_trust;
 mod full_trust_process_without_full_trust;
 mod loopback_family_name_invalid;
@@ -160,6 +161,15 @@ registry! {
     "unused-suppression" => Check::Builtin,
     "invalid-suppression" => Check::Builtin,
     "manifest-root-invalid" => Check::File(manifest_root_invalid::check),
+    // Packages and bundles: reported while reading archives, but the bundle identity.
+    "package-invalid" => Check::Builtin,
+    "package-limit-exceeded" => Check::Builtin,
+    "package-duplicate-entry" => Check::Builtin,
+    "package-manifest-missing" => Check::Builtin,
+    "bundle-package-compressed" => Check::Builtin,
+    "bundle-package-missing" => Check::Builtin,
+    "bundle-package-mismatch" => Check::Builtin,
+    "bundle-identity-invalid" => Check::File(bundle_identity_invalid::check),
     // Full trust.
     "com-server-without-full-trust" => Check::File(com_server_without_full_trust::check),
     "full-trust-process-without-full-trust" => Check::File(full_trust_process_without_full_trust::check),

@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
+pub mod invariants;
 pub mod lint;
 pub mod manifest;
 pub mod package;

@@ -241,8 +241,14 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     if args.stdin_filename.is_some() && stdin_count == 0 {
         return Err("--stdin-filename needs `-` among the paths".into());
     }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .thread_name(|i| format!("appxlint-{i}"))
+        .stack_size(8 * 1024 * 1024)
+        .build()
+        .map_err(|e| format!("cannot start {} threads: {e}", args.threads))?;
     let file_paths: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    let mut inputs: Vec<Input> = discover::discover(&file_paths, &filters);
+    let mut inputs: Vec<Input> = pool.install(|| discover::discover(&file_paths, &filters));
     if stdin_count == 1 {
         let display = args
             .stdin_filename
@@ -268,11 +274,6 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         inputs.push(Input { display, origin });
     }
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
-        .thread_name(|i| format!("appxlint-{i}"))
-        .build()
-        .map_err(|e| format!("cannot start {} threads: {e}", args.threads))?;
     let progress = if progress::wanted(args.format, std::io::stderr().is_terminal()) {
         Progress::start(inputs.len(), Box::new(std::io::stderr()), progress::Timing::DEFAULT)
     } else {

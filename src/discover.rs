@@ -5,8 +5,9 @@
 //! `AppxManifest.xml` or ends in `.appxmanifest` (any case), a package when it ends in
 //! `.msix`, `.appx`, `.msixbundle` or `.appxbundle` (any case), or either when it matches an
 //! `--include` glob; `--exclude` globs and the default excluded folders (`.git`, `bin`,
-//! `obj`, `target`, `node_modules`) prune the walk. The result is sorted by display path,
-//! so no output depends on the order of the walk.
+//! `obj`, `target`, `node_modules`) prune the walk. Folders are walked in parallel on the
+//! current rayon pool; the result is sorted by display path, so no output depends on the
+//! order of the walk.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -44,6 +45,11 @@ pub struct Filters {
 impl Filters {
     pub fn new(include: &[String], exclude: &[String]) -> Result<Filters, String> {
         Ok(Filters { include: build_set(include)?, exclude: build_set(exclude)? })
+    }
+
+    /// No `--include` nor `--exclude`.
+    pub fn is_empty(&self) -> bool {
+        self.include.is_none() && self.exclude.is_none()
     }
 
     fn excluded(&self, rel: &str) -> bool {
@@ -95,54 +101,93 @@ pub fn display_path(p: &Path) -> String {
 /// Finds the inputs named by `paths`. Never fails: problems become inputs that report
 /// an `io-error`, so nothing named on the command line is lost.
 pub fn discover(paths: &[PathBuf], filters: &Filters) -> Vec<Input> {
-    let mut inputs = Vec::new();
+    // Each input with the canonical path that identifies its file, to lint it once.
+    let mut inputs: Vec<(Input, Option<PathBuf>)> = Vec::new();
     for p in paths {
         let display = display_path(p);
         match std::fs::metadata(p) {
             Ok(meta) if meta.is_dir() => walk(p, filters, &mut inputs),
-            Ok(_) => inputs.push(Input { display, origin: Origin::File(p.clone()) }),
-            Err(e) => inputs.push(Input { display, origin: Origin::Unreadable(describe_io(&e)) }),
+            Ok(_) => inputs.push((Input { display, origin: Origin::File(p.clone()) }, std::fs::canonicalize(p).ok())),
+            Err(e) => inputs.push((Input { display, origin: Origin::Unreadable(describe_io(&e)) }, None)),
         }
     }
     dedup_and_sort(inputs)
 }
 
-fn walk(root: &Path, filters: &Filters, out: &mut Vec<Input>) {
-    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
-        if e.depth() == 0 {
-            return true;
+/// Deepest folder nesting walked. Past it, the folder is reported, not walked.
+pub const MAX_WALK_DEPTH: usize = 512;
+
+fn walk(root: &Path, filters: &Filters, out: &mut Vec<(Input, Option<PathBuf>)>) {
+    // The walk follows no symlink, so a file's canonical path is the canonical root
+    // joined with the path below it: one system call for the folder, not one per file.
+    let canonical_root = std::fs::canonicalize(root).ok();
+    out.extend(walk_dir(root, root, canonical_root.as_deref(), filters, 0));
+}
+
+fn unreadable(path: &Path, message: String) -> (Input, Option<PathBuf>) {
+    (Input { display: display_path(path), origin: Origin::Unreadable(message) }, None)
+}
+
+/// The inputs in `dir` and below it. Subfolders are walked in parallel (on the current
+/// rayon pool); the order does not matter, as the inputs are sorted afterwards.
+fn walk_dir(
+    root: &Path,
+    dir: &Path,
+    canonical_root: Option<&Path>,
+    filters: &Filters,
+    depth: usize,
+) -> Vec<(Input, Option<PathBuf>)> {
+    use rayon::prelude::*;
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            out.push(unreadable(dir, describe_io(&e)));
+            return out;
         }
-        let rel = relative(root, e.path());
-        if e.file_type().is_dir() {
-            let name = e.file_name().to_string_lossy();
+    };
+    let mut subdirs = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                out.push(unreadable(dir, describe_io(&e)));
+                continue;
+            }
+        };
+        // The type of the entry itself: symbolic links are not followed.
+        let Ok(kind) = entry.file_type() else { continue };
+        let path = entry.path();
+        // The relative path is needed only for the globs.
+        let rel = if filters.is_empty() { String::new() } else { relative(root, &path) };
+        if filters.excluded(&rel) {
+            continue;
+        }
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if kind.is_dir() {
             if DEFAULT_EXCLUDED_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d)) {
-                return false;
+                continue;
             }
-        }
-        !filters.excluded(&rel)
-    });
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                if !e.file_type().is_file() {
-                    continue;
-                }
-                let name = e.file_name().to_string_lossy();
-                let rel = relative(root, e.path());
-                if is_manifest_name(&name) || crate::package::is_package_name(&name) || filters.included(&rel) {
-                    out.push(Input { display: display_path(e.path()), origin: Origin::File(e.path().to_path_buf()) });
-                }
+            if depth + 1 >= MAX_WALK_DEPTH {
+                out.push(unreadable(
+                    &path,
+                    format!("folders nest deeper than {MAX_WALK_DEPTH} levels here; appxlint does not walk further"),
+                ));
+                continue;
             }
-            Err(err) => {
-                let path = err.path().map(display_path).unwrap_or_else(|| display_path(root));
-                let message = match err.io_error() {
-                    Some(io) => describe_io(io),
-                    None => err.to_string(),
-                };
-                out.push(Input { display: path, origin: Origin::Unreadable(message) });
-            }
+            subdirs.push(path);
+        } else if kind.is_file()
+            && (is_manifest_name(&name) || crate::package::is_package_name(&name) || filters.included(&rel))
+        {
+            let key = canonical_root.map(|c| c.join(path.strip_prefix(root).unwrap_or(&path)));
+            out.push((Input { display: display_path(&path), origin: Origin::File(path) }, key));
         }
     }
+    let below: Vec<Vec<(Input, Option<PathBuf>)>> =
+        subdirs.par_iter().map(|d| walk_dir(root, d, canonical_root, filters, depth + 1)).collect();
+    out.extend(below.into_iter().flatten());
+    out
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -150,13 +195,15 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// The same file named twice (as a file and inside a walked folder...) is linted once.
-fn dedup_and_sort(mut inputs: Vec<Input>) -> Vec<Input> {
-    inputs.sort_by(|a, b| a.display.cmp(&b.display));
+fn dedup_and_sort(mut inputs: Vec<(Input, Option<PathBuf>)>) -> Vec<Input> {
+    inputs.sort_by(|a, b| a.0.display.cmp(&b.0.display));
     let mut seen = std::collections::HashSet::new();
-    inputs.retain(|i| match &i.origin {
-        Origin::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
+    inputs.retain(|(i, key)| match (&i.origin, key) {
+        (Origin::File(_), Some(k)) => seen.insert(k.clone()),
+        (Origin::File(p), None) => seen.insert(p.clone()),
         _ => true,
     });
+    let mut inputs: Vec<Input> = inputs.into_iter().map(|(i, _)| i).collect();
     inputs.dedup_by(|a, b| {
         a.display == b.display && matches!((&a.origin, &b.origin), (Origin::Unreadable(_), Origin::Unreadable(_)))
     });

@@ -84,6 +84,35 @@ pub fn index(rule: &'static Rule) -> usize {
     RULES.iter().position(|r| std::ptr::eq(r, rule)).expect("registered rule")
 }
 
+thread_local! {
+    /// A buffer for the bytes of the next file, recycled from the text of the last clean
+    /// one: the bulk of what a file needs is allocated once per thread, not per file,
+    /// which keeps the heap from fragmenting as thousands of files go through it.
+    static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Buffers larger than this are freed rather than kept for the next file.
+const MAX_SPARE: usize = 1024 * 1024;
+
+/// An empty buffer, with the capacity of the last one recycled on this thread.
+pub(crate) fn spare_buffer() -> Vec<u8> {
+    let mut v = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    v.clear();
+    v
+}
+
+/// Keeps a buffer for the next file of this thread.
+pub(crate) fn recycle_buffer(v: Vec<u8>) {
+    if v.capacity() <= MAX_SPARE {
+        SPARE.with(|s| {
+            let mut s = s.borrow_mut();
+            if v.capacity() > s.capacity() {
+                *s = v;
+            }
+        });
+    }
+}
+
 /// How to get the text of a file again, when a rule across files reports on a file whose
 /// text was dropped.
 #[derive(Clone, Debug)]
@@ -108,7 +137,9 @@ struct Processed {
     suppressions: Suppressions,
     policy: Arc<Policy>,
     /// What a bundle manifest lists, for the checks of its packages.
-    bundle: Option<packages::BundleListing>,
+    bundle: Option<Box<packages::BundleListing>>,
+    /// Position among the files of the run, before sorting.
+    seq: u32,
 }
 
 impl Processed {
@@ -124,6 +155,7 @@ impl Processed {
             suppressions: Suppressions::default(),
             policy,
             bundle: None,
+            seq: 0,
         }
     }
 
@@ -134,12 +166,20 @@ impl Processed {
         p
     }
 
-    /// Drops the text of a file that nothing will show.
+    /// Drops the text of a file that nothing will show; its buffer serves the next file.
+    /// A text that is kept is copied out of the (recycled, possibly much larger) buffer.
     fn slim(&mut self) {
         self.bundle = None;
-        if self.findings.is_empty() && self.suppressions.list.is_empty() && self.suppressions.invalid.is_empty() {
-            self.source = None;
+        let Some(src) = self.source.take() else { return };
+        let Ok(mut src) = Arc::try_unwrap(src) else { return };
+        let keep =
+            !(self.findings.is_empty() && self.suppressions.list.is_empty() && self.suppressions.invalid.is_empty());
+        let buffer = std::mem::take(&mut src.text);
+        if keep {
+            src.text = buffer.as_str().to_owned();
+            self.source = Some(Arc::new(src));
         }
+        recycle_buffer(buffer.into_bytes());
     }
 }
 
@@ -155,7 +195,7 @@ pub fn run_with(
     policy_for: &(dyn Fn(&Input) -> Arc<Policy> + Sync),
     done: &(dyn Fn() + Sync),
 ) -> Report {
-    let nested: Vec<Vec<Processed>> = inputs
+    let outs: Vec<Out> = inputs
         .into_par_iter()
         .with_max_len(1)
         .map(|input| {
@@ -165,7 +205,21 @@ pub fn run_with(
             out
         })
         .collect();
-    finish(nested.into_iter().flatten().collect())
+    let mut files = Vec::with_capacity(outs.iter().map(|o| if let Out::Many(v) = o { v.len() } else { 1 }).sum());
+    for o in outs {
+        match o {
+            Out::One(p) => files.push(*p),
+            Out::Many(v) => files.extend(v),
+        }
+    }
+    finish(files)
+}
+
+/// What one input yields: one report (a manifest), or several (a package). Boxed, so that
+/// the results of a run take one allocation per file and a vector of pointers.
+enum Out {
+    One(Box<Processed>),
+    Many(Vec<Processed>),
 }
 
 /// Lints in-memory manifests (`(path, bytes)`) together with one policy: what tests and
@@ -196,11 +250,11 @@ fn crashed(path: String, policy: Arc<Policy>, payload: &(dyn std::any::Any + Sen
     Processed::failed(path, policy, f)
 }
 
-fn process_guarded(input: Input, policy: Arc<Policy>) -> Vec<Processed> {
+fn process_guarded(input: Input, policy: Arc<Policy>) -> Out {
     let path = input.display.clone();
-    match catch_unwind(AssertUnwindSafe(|| process(&input, &policy))) {
+    match catch_unwind(AssertUnwindSafe(|| process(input, &policy))) {
         Ok(p) => p,
-        Err(payload) => vec![crashed(path, policy, payload.as_ref())],
+        Err(payload) => Out::One(Box::new(crashed(path, policy, payload.as_ref()))),
     }
 }
 
@@ -213,18 +267,18 @@ fn is_package(input: &Input) -> bool {
     crate::package::is_package_name(&name)
 }
 
-fn process(input: &Input, policy: &Arc<Policy>) -> Vec<Processed> {
-    if is_package(input) {
-        return packages::process(input, policy);
+fn process(input: Input, policy: &Arc<Policy>) -> Out {
+    if is_package(&input) {
+        return Out::Many(packages::process(&input, policy));
     }
-    match read_input(input, MAX_MANIFEST_BYTES) {
+    Out::One(Box::new(match read_input(&input, MAX_MANIFEST_BYTES) {
         Ok(bytes) => {
-            let mut p = lint_bytes_guarded(input.display.clone(), bytes, Reload::Input(input.origin.clone()), policy);
+            let mut p = lint_bytes_guarded(input.display, bytes, Reload::Input(input.origin), policy);
             p.slim();
-            vec![p]
+            p
         }
-        Err(why) => vec![io_error(input, why, policy)],
-    }
+        Err(why) => io_error(&input, why, policy),
+    }))
 }
 
 fn io_error(input: &Input, why: String, policy: &Arc<Policy>) -> Processed {
@@ -239,7 +293,11 @@ fn too_large(len: u64, max: u64) -> String {
 fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
     match &input.origin {
         Origin::Stdin(bytes) if bytes.len() as u64 > max => Err(too_large(bytes.len() as u64, max)),
-        Origin::Stdin(bytes) => Ok(bytes.as_ref().clone()),
+        Origin::Stdin(bytes) => {
+            let mut v = spare_buffer();
+            v.extend_from_slice(bytes);
+            Ok(v)
+        }
         Origin::Unreadable(why) => Err(why.clone()),
         Origin::File(path) => {
             use std::io::Read;
@@ -251,7 +309,8 @@ fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
             if meta.len() > max {
                 return Err(too_large(meta.len(), max));
             }
-            let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+            let mut bytes = spare_buffer();
+            bytes.reserve(meta.len() as usize + 1);
             file.take(max + 1).read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
             if bytes.len() as u64 > max {
                 return Err(format!("the file grew past {} MiB while it was read", max / (1024 * 1024)));
@@ -304,7 +363,14 @@ fn lint_bytes(path: String, bytes: Vec<u8>, reload: Reload, policy: &Arc<Policy>
     debug_panic_hook(&path);
     let mut out = Processed::new(path, policy.clone());
     out.reload = reload;
-    let decoded = match source::decode_vec(bytes) {
+    let decoded = if source::is_utf16(&bytes) {
+        let d = source::decode(&bytes);
+        recycle_buffer(bytes);
+        d
+    } else {
+        source::decode_vec(bytes)
+    };
+    let decoded = match decoded {
         Ok(d) => d,
         Err(e) => {
             // Place the error after the text that did decode.
@@ -344,20 +410,22 @@ fn lint_bytes(path: String, bytes: Vec<u8>, reload: Reload, policy: &Arc<Policy>
             check(&m, &mut cx);
         }
         if m.kind == crate::manifest::Kind::Bundle {
-            out.bundle = Some(packages::BundleListing::of(&m));
+            out.bundle = Some(Box::new(packages::BundleListing::of(&m)));
+            out.package = m.identity.as_ref().map(|id| PackageInfo {
+                name: id.name.map(|a| a.value().to_string()),
+                publisher: id.publisher.map(|a| a.value().to_string()),
+                family_name: id.family_name(),
+            });
         } else {
+            // The report's package information comes from the facts (`finish`), so that
+            // each string is kept once.
             out.facts = Some(PackageFacts::new(&m, &src));
         }
-        out.package = m.identity.as_ref().map(|id| PackageInfo {
-            name: id.name.map(|a| a.value().to_string()),
-            publisher: id.publisher.map(|a| a.value().to_string()),
-            family_name: id.family_name(),
-        });
     }
     if policy.inline_suppressions {
         out.suppressions = Suppressions::parse(&src.text, &doc);
     }
-    drop(doc);
+    xml::recycle(doc);
     out.source = Some(Arc::new(src));
     out
 }
@@ -417,10 +485,26 @@ fn check_document(src: &SourceText, doc: &Document, findings: &mut Vec<Finding>)
 }
 
 fn finish(mut files: Vec<Processed>) -> Report {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // In place (a stable sort would allocate half the vector again); equal paths keep
+    // the order of the inputs.
+    for (i, f) in files.iter_mut().enumerate() {
+        f.seq = i as u32;
+    }
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(a.seq.cmp(&b.seq)));
 
     // Rules over the whole set.
     let facts: Vec<Option<PackageFacts>> = files.iter_mut().map(|f| f.facts.take()).collect();
+    for (f, facts) in files.iter_mut().zip(&facts) {
+        if let Some(facts) = facts
+            && facts.identity_location.is_some()
+        {
+            f.package = Some(PackageInfo {
+                name: facts.name.clone(),
+                publisher: facts.publisher.clone(),
+                family_name: facts.family_name.clone(),
+            });
+        }
+    }
     let mut set_findings: Vec<SetFinding> = Vec::new();
     for rule in RULES.iter() {
         let Check::Set(check) = rule.check else { continue };
@@ -448,7 +532,7 @@ fn finish(mut files: Vec<Processed>) -> Report {
 
     let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
     let mut suppressions: Vec<(Suppressions, Vec<Vec<bool>>)> = Vec::with_capacity(files.len());
-    for f in &files {
+    for f in &mut files {
         let used = f.suppressions.list.iter().map(|s| vec![false; s.rules.len()]).collect();
         suppressions.push((f.suppressions.clone(), used));
         let mut diags = Vec::with_capacity(f.findings.len());
@@ -460,7 +544,7 @@ fn finish(mut files: Vec<Processed>) -> Report {
         reports.push(FileReport {
             path: f.path.clone(),
             source: f.source.clone(),
-            package: f.package.clone(),
+            package: f.package.take(),
             diagnostics: diags,
         });
     }

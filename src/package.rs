@@ -295,30 +295,43 @@ impl<'r> Archive<'r> {
                 "`{name}` is encrypted; packages are never encrypted at the zip level"
             )));
         }
-        if !matches!(method, CompressionMethod::Stored | CompressionMethod::Deflated) {
+        // Packages use Stored and Deflate only.
+        if method != CompressionMethod::STORE && method != CompressionMethod::DEFLATE {
             return Err(Problem::invalid(format!(
                 "`{name}` uses the compression method {method:?}; packages use only Stored and Deflate"
             )));
         }
-        let file = self.zip.by_index(index).map_err(|e| zip_problem(&name, e))?;
-        let mut bytes = Vec::with_capacity(declared as usize);
-        let result = file.take(limits.entry_bytes + 1).read_to_end(&mut bytes);
-        if bytes.len() as u64 > limits.entry_bytes {
-            return Err(Problem::limit(format!(
-                "`{name}` inflates to more than {} bytes although it declares {declared}",
-                limits.entry_bytes
-            )));
-        }
-        match result {
-            Ok(_) if bytes.len() as u64 == declared => Ok(bytes),
-            Ok(_) => {
-                Err(Problem::invalid(format!("`{name}` inflates to {} bytes but declares {declared}", bytes.len())))
+        let expected_crc = self.zip.by_index_data(index).map_err(|e| zip_problem(&name, e))?.crc32();
+        let raw = self.zip.by_index_raw(index).map_err(|e| zip_problem(&name, e))?;
+        let mut bytes = crate::lint::spare_buffer();
+        bytes.reserve(declared as usize + 1);
+        // The entry is inflated here, not by the zip reader: the inflater is kept from one
+        // entry to the next (the zip reader makes a new one, 46 KiB, for each entry), and
+        // the output stops one byte past the declared size, whatever the data says.
+        let result = if method == CompressionMethod::STORE {
+            copy_at_most(raw, &mut bytes, declared)
+        } else {
+            inflate_at_most(raw, &mut bytes, declared)
+        };
+        let problem = match result {
+            Ok(()) if bytes.len() as u64 > declared => Some(format!(
+                "`{name}` inflates to more than the {declared} bytes it declares: a damaged entry or a zip bomb"
+            )),
+            Ok(()) if (bytes.len() as u64) < declared => {
+                Some(format!("`{name}` inflates to {} bytes but declares {declared}", bytes.len()))
             }
-            Err(e) if bytes.len() as u64 >= declared && declared > 0 => Err(Problem::invalid(format!(
-                "`{name}` inflates to more than the {declared} bytes it declares ({}): a damaged entry or a zip bomb",
-                describe_io(&e)
-            ))),
-            Err(e) => Err(Problem::invalid(format!("cannot inflate `{name}`: {}", describe_io(&e)))),
+            Ok(()) if crc32fast::hash(&bytes) != expected_crc => {
+                Some(format!("`{name}` is damaged: its checksum does not match its data"))
+            }
+            Ok(()) => None,
+            Err(e) => Some(format!("cannot inflate `{name}`: {e}")),
+        };
+        match problem {
+            None => Ok(bytes),
+            Some(message) => {
+                crate::lint::recycle_buffer(bytes);
+                Err(Problem::invalid(message))
+            }
         }
     }
 
@@ -334,6 +347,56 @@ impl<'r> Archive<'r> {
     pub fn into_reader(self) -> &'r mut dyn ReadSeek {
         self.zip.into_inner()
     }
+}
+
+thread_local! {
+    /// The inflater of this thread, reset for each entry.
+    static INFLATER: std::cell::RefCell<Option<flate2::Decompress>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Copies a stored entry, at most `declared + 1` bytes.
+fn copy_at_most(mut raw: impl Read, out: &mut Vec<u8>, declared: u64) -> Result<(), String> {
+    let limit = declared.saturating_add(1);
+    (&mut raw).take(limit).read_to_end(out).map(|_| ()).map_err(|e| describe_io(&e))
+}
+
+/// Inflates a deflated entry into `out`, stopping once it holds `declared + 1` bytes: an
+/// entry never inflates past the size it declares plus the one byte that shows a lie.
+fn inflate_at_most(mut raw: impl Read, out: &mut Vec<u8>, declared: u64) -> Result<(), String> {
+    use flate2::{FlushDecompress, Status};
+    let limit = declared.saturating_add(1);
+    INFLATER.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let inflater = cell.get_or_insert_with(|| flate2::Decompress::new(false));
+        inflater.reset(false);
+        let mut input = [0u8; 16 * 1024];
+        let mut output = [0u8; 32 * 1024];
+        let (mut pos, mut filled, mut at_end) = (0, 0, false);
+        while (out.len() as u64) < limit {
+            if pos == filled && !at_end {
+                filled = raw.read(&mut input).map_err(|e| describe_io(&e))?;
+                pos = 0;
+                at_end = filled == 0;
+            }
+            let room = (limit - out.len() as u64).min(output.len() as u64) as usize;
+            let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
+            let flush = if at_end { FlushDecompress::Finish } else { FlushDecompress::None };
+            let status = inflater
+                .decompress(&input[pos..filled], &mut output[..room], flush)
+                .map_err(|e| format!("the deflated data is damaged ({e})"))?;
+            let consumed = (inflater.total_in() - in_before) as usize;
+            let produced = (inflater.total_out() - out_before) as usize;
+            pos += consumed;
+            out.extend_from_slice(&output[..produced]);
+            if status == Status::StreamEnd {
+                return Ok(());
+            }
+            if consumed == 0 && produced == 0 && (at_end || pos < filled) {
+                return Err("the deflated data ends early (the archive is truncated or damaged)".into());
+            }
+        }
+        Ok(())
+    })
 }
 
 fn read_up_to(r: &mut dyn ReadSeek, buf: &mut [u8]) -> io::Result<usize> {

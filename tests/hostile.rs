@@ -367,3 +367,19 @@ fn only_files_with_findings_keep_their_text() {
     let kept: Vec<(&str, bool)> = report.files.iter().map(|f| (f.path.as_str(), f.source.is_some())).collect();
     assert_eq!(kept, [("clean.msix!AppxManifest.xml", false), ("clean.xml", false), ("findings.xml", true)]);
 }
+
+#[test]
+fn folders_nested_past_the_walk_limit_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep: std::path::PathBuf = std::iter::repeat_n("d", appxlint::discover::MAX_WALK_DEPTH + 5).collect();
+    write(dir.path(), &format!("{}/AppxManifest.xml", deep.display()), clean_manifest().as_bytes());
+    write(dir.path(), "top/AppxManifest.xml", clean_manifest().as_bytes());
+    let o = appxlint().args(["check", "-f", "json", "."]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(code(&o), 2);
+    let v = json(&o);
+    let got = findings(&v);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "io-error");
+    assert_eq!(got[0].0.matches('/').count() + 1, appxlint::discover::MAX_WALK_DEPTH);
+    assert!(message(&v, &got[0].0, "io-error").contains("folders nest deeper than 512 levels"));
+}

@@ -105,7 +105,7 @@ pub(super) fn process(input: &Input, policy: &Arc<Policy>) -> Vec<Processed> {
                 Err(e) => return fail(describe_io(&e)),
                 Ok(_) => {}
             }
-            let mut reader = BufReader::with_capacity(64 * 1024, file);
+            let mut reader = BufReader::with_capacity(16 * 1024, file);
             lint_archive(&mut reader, &cx, &input.display, &[], false, &mut out);
         }
         Origin::Stdin(bytes) => {

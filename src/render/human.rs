@@ -118,7 +118,7 @@ fn snippet_source(file: &FileReport, loc: &Location) -> Option<NamedSource<Text>
     let first = loc.start.line.saturating_sub(1).max(1);
     let last = loc.end.line.max(loc.start.line) + 1;
     let too_long = (first..=last.min(first + 64)).any(|line| {
-        line as usize <= src.lines.line_count() && src.lines.line_span(&src.text, line).len() > MAX_SNIPPET_LINE
+        line as usize <= src.lines().line_count() && src.lines().line_span(&src.text, line).len() > MAX_SNIPPET_LINE
     });
     (!too_long).then(|| NamedSource::new(&file.path, Text(src.clone())))
 }

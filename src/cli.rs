@@ -103,8 +103,8 @@ pub struct CheckArgs {
 
     /// Inputs processed in parallel; 0 (the default) uses every CPU core. The report is the
     /// same for any number.
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
-    pub threads: usize,
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
+    pub threads: u16,
 }
 
 /// Decides whether to color output written to a stream.
@@ -242,7 +242,7 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         return Err("--stdin-filename needs `-` among the paths".into());
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
+        .num_threads(args.threads.into())
         .thread_name(|i| format!("appxlint-{i}"))
         .stack_size(8 * 1024 * 1024)
         .build()

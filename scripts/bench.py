@@ -6,7 +6,8 @@
 The corpus comes from scripts/gen_corpus.py. Each round runs, one after the other:
 appxlint on the whole corpus with every core, appxlint with one thread, and xmllint once
 over the same manifests (the loose ones, and copies of those inside packages) in one
-process. Wall time and peak RSS of each process come from wait4(2). The medians of the
+process. Wall time comes from wait4(2), peak RSS from GNU time where it is installed (Debian:
+apt-get install time). The medians of the
 rounds are compared; ratios are taken within the run, because the machine may be busy.
 Then one file: the wall time of a whole appxlint process on one manifest, and of xmllint.
 """
@@ -19,17 +20,31 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
-def run(cmd, stdout=subprocess.DEVNULL):
-    """Wall time (s) and peak RSS (MiB) of one process; its exit status."""
+GNU_TIME = shutil.which("time") if os.path.exists("/usr/bin/time") else None
+
+
+def run(cmd, stdout=subprocess.DEVNULL, rss=True):
+    """Wall time (s) and peak RSS (MiB) of one process; its exit status.
+
+    The peak RSS comes from GNU time (`/usr/bin/time -f %M`) when it is installed: the
+    rusage of a child forked from Python counts Python's own pages before the exec.
+    """
     start = time.perf_counter()
+    if GNU_TIME and rss:
+        with tempfile.NamedTemporaryFile("r") as out:
+            p = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", out.name, *cmd], stdout=stdout, stderr=subprocess.DEVNULL)
+            _, status, _ = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - start
+            rss_kib = int(out.read().strip().splitlines()[-1])
+        return wall, rss_kib / 1024, os.waitstatus_to_exitcode(status)
     p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, code
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
 def machine():
@@ -141,11 +156,11 @@ def main():
 
     # One file, whole process: pick a loose manifest of about 20 KB.
     one = min((p for p in files if "/lint/" in p), key=lambda p: abs(os.path.getsize(p) - 20_000))
-    single = sorted(run([args.appxlint, "check", "-f", "json", "-o", os.devnull, one])[0] for _ in range(args.single))
+    single = sorted(run([args.appxlint, "check", "-f", "json", "-o", os.devnull, one], rss=False)[0] for _ in range(args.single))
     print(f"\none file ({os.path.getsize(one)} bytes), whole process, median of {args.single}: appxlint {statistics.median(single) * 1000:.2f} ms", end="")
     single_xml = None
     if xmllint:
-        single_xml = sorted(run(["xmllint", "--noout", one])[0] for _ in range(args.single))
+        single_xml = sorted(run(["xmllint", "--noout", one], rss=False)[0] for _ in range(args.single))
         print(f", xmllint {statistics.median(single_xml) * 1000:.2f} ms", end="")
     print()
 

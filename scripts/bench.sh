@@ -6,7 +6,8 @@
 #
 # Builds appxlint in release mode, writes the corpus into target/bench-corpus (once per
 # COUNT and SEED), then runs scripts/bench.py. xmllint comes from libxml2
-# (Debian/Ubuntu: apt-get install libxml2-utils); without it the baseline is skipped.
+# (Debian/Ubuntu: apt-get install libxml2-utils); without it the baseline is skipped. Peak
+# RSS is read with GNU time (apt-get install time).
 # Figures and the machine they came from: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -356,3 +356,17 @@ fn a_loopback_pair_across_a_package_and_a_folder_gets_snippets_from_both() {
     assert!(out.contains("[client/Client.msix!AppxManifest.xml:35:14]"), "{out}");
     assert!(out.contains("<uap4:Rule Direction=\"out\""), "{out}");
 }
+
+#[test]
+fn an_archive_over_the_size_limit_is_refused_before_it_is_read() {
+    // A sparse file of 300 GiB: nothing is written, and nothing may be read.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "huge.msix", b"PK\x03\x04");
+    if std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(300 << 30).is_err() {
+        eprintln!("skipped: this file system does not take a 300 GiB sparse file");
+        return;
+    }
+    let (_, v) = check_json(dir.path(), &["huge.msix"]);
+    let m = message(&v, "huge.msix", "package-limit-exceeded");
+    assert!(m.contains("the archive has 322122547200 bytes"), "{m}");
+}

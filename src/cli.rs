@@ -16,6 +16,7 @@ use crate::config::{self, ConfigError, Overrides, Resolver, Source};
 use crate::diagnostic::{Report, Severity};
 use crate::discover::{self, Filters, Input, Origin};
 use crate::lint;
+use crate::progress::{self, Progress};
 use crate::render::{self, Format};
 use crate::rules::{self, RULES};
 
@@ -220,6 +221,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
+    /// Inputs processed in parallel; 0 (the default) uses every CPU core. The report is the
+    /// same for any number.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
+    pub threads: u16,
+
     #[command(flatten)]
     pub settings: SettingsArgs,
 }
@@ -279,6 +285,11 @@ pub struct AnalyzeArgs {
     /// capability the channel needs) or one-sided (only one end declares it).
     #[arg(long)]
     pub fail_on_broken: bool,
+
+    /// Inputs processed in parallel; 0 (the default) uses every CPU core. The report is the
+    /// same for any number.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
+    pub threads: u16,
 }
 
 /// Decides whether to color output written to a stream.
@@ -476,9 +487,19 @@ struct InputArgs<'a> {
     force_exclude: bool,
 }
 
+/// The pool that walks folders and lints inputs: `threads` workers (0: one per core).
+fn thread_pool(threads: u16) -> Result<rayon::ThreadPool, String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.into())
+        .thread_name(|i| format!("appxlint-{i}"))
+        .stack_size(8 * 1024 * 1024)
+        .build()
+        .map_err(|e| format!("cannot start {threads} threads: {e}"))
+}
+
 /// The inputs named on the command line (files, walked folders, stdin), with the
 /// configuration files' include and exclude globs applied while walking.
-fn collect_inputs(args: &InputArgs<'_>, resolver: &Resolver) -> Result<Vec<Input>, String> {
+fn collect_inputs(args: &InputArgs<'_>, resolver: &Resolver, pool: &rayon::ThreadPool) -> Result<Vec<Input>, String> {
     let filters = Filters::new(args.include, args.exclude)?;
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
@@ -488,15 +509,30 @@ fn collect_inputs(args: &InputArgs<'_>, resolver: &Resolver) -> Result<Vec<Input
         return Err("--stdin-filename needs `-` among the paths".into());
     }
     let file_paths: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    let mut inputs: Vec<Input> = discover::discover_scoped(&file_paths, &filters, resolver, args.force_exclude);
+    let mut inputs: Vec<Input> =
+        pool.install(|| discover::discover_scoped(&file_paths, &filters, resolver, args.force_exclude));
     if stdin_count == 1 {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
         let display = args
             .stdin_filename
             .map(|s| discover::display_path(std::path::Path::new(s)))
             .unwrap_or_else(|| "<stdin>".into());
-        inputs.push(Input { display, origin: Origin::Stdin(Arc::new(bytes)) });
+        let name = display.rsplit('/').next().unwrap_or("");
+        let max = if crate::package::is_package_name(name) {
+            lint::MAX_STDIN_PACKAGE_BYTES
+        } else {
+            lint::MAX_MANIFEST_BYTES
+        };
+        let mut bytes = Vec::new();
+        std::io::stdin().take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+        let origin = if bytes.len() as u64 > max {
+            Origin::Unreadable(format!(
+                "stdin holds more than {} MiB, the most appxlint reads here",
+                max / (1024 * 1024)
+            ))
+        } else {
+            Origin::Stdin(Arc::new(bytes))
+        };
+        inputs.push(Input { display, origin });
     }
     Ok(inputs)
 }
@@ -518,7 +554,8 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
         stdin_filename: args.stdin_filename.as_deref(),
         force_exclude: false,
     };
-    let inputs = collect_inputs(&input_args, &resolver)?;
+    let pool = thread_pool(args.threads)?;
+    let inputs = collect_inputs(&input_args, &resolver, &pool)?;
     if inputs.is_empty() {
         warn_no_inputs(&args.paths);
     }
@@ -526,7 +563,16 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
         Ok(s) => s,
         Err(errors) => return Ok(config_errors(&errors, color)),
     };
-    let report = lint::run(inputs, &|input: &Input| settings[&input.display].policy.clone());
+    // The analyzer reads the package facts the lint run keeps for it.
+    let policies: std::collections::HashMap<&str, Arc<lint::Policy>> = settings
+        .iter()
+        .map(|(path, s)| {
+            let mut policy = (*s.policy).clone();
+            policy.keep_facts = true;
+            (path.as_str(), Arc::new(policy))
+        })
+        .collect();
+    let report = pool.install(|| lint::run(inputs, &|input: &Input| policies[input.display.as_str()].clone()));
     let analysis = crate::analyze::analyze(&report);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let colored =
@@ -584,7 +630,8 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         stdin_filename: args.stdin_filename.as_deref(),
         force_exclude: args.force_exclude,
     };
-    let inputs = collect_inputs(&input_args, &resolver)?;
+    let pool = thread_pool(args.threads)?;
+    let inputs = collect_inputs(&input_args, &resolver, &pool)?;
     if inputs.is_empty() && !args.force_exclude {
         warn_no_inputs(&args.paths);
     }
@@ -593,7 +640,15 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         Ok(s) => s,
         Err(errors) => return Ok(config_errors(&errors, color)),
     };
-    let report = lint::run(inputs, &|input: &Input| settings[&input.display].policy.clone());
+    let progress = if progress::wanted(args.format, std::io::stderr().is_terminal()) {
+        Progress::start(inputs.len(), Box::new(std::io::stderr()), progress::Timing::DEFAULT)
+    } else {
+        Progress::off()
+    };
+    let report = pool.install(|| {
+        lint::run_with(inputs, &|input: &Input| settings[&input.display].policy.clone(), &|| progress.tick())
+    });
+    progress.finish();
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let opts = render::Options {

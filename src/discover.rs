@@ -2,7 +2,8 @@
 //!
 //! Files named on the command line are always linted, whatever their name. Folders are
 //! walked recursively without following symlinks; a file is a manifest when its name is
-//! `AppxManifest.xml` or ends in `.appxmanifest` (any case), or when it matches an
+//! `AppxManifest.xml` or ends in `.appxmanifest` (any case), a package when it ends in
+//! `.msix`, `.appx`, `.msixbundle` or `.appxbundle` (any case), or either when it matches an
 //! `--include` glob; `--exclude` globs and the default excluded folders (`.git`, `bin`,
 //! `obj`, `target`, `node_modules`) prune the walk. The result is sorted by display path,
 //! so no output depends on the order of the walk.
@@ -43,6 +44,11 @@ pub struct Filters {
 impl Filters {
     pub fn new(include: &[String], exclude: &[String]) -> Result<Filters, String> {
         Ok(Filters { include: build_set(include)?, exclude: build_set(exclude)? })
+    }
+
+    /// No `--include` nor `--exclude`.
+    pub fn is_empty(&self) -> bool {
+        self.include.is_none() && self.exclude.is_none()
     }
 
     fn excluded(&self, rel: &str) -> bool {
@@ -128,14 +134,15 @@ pub fn discover(paths: &[PathBuf], filters: &Filters) -> Vec<Input> {
 /// `--exclude` globs (matched against the path as given) and `scope`'s exclusions also
 /// apply to files named on the command line, as pre-commit hooks need.
 pub fn discover_scoped(paths: &[PathBuf], filters: &Filters, scope: &dyn Scope, force_exclude: bool) -> Vec<Input> {
-    let mut inputs = Vec::new();
+    // Each input with the canonical path that identifies its file, to lint it once.
+    let mut inputs: Vec<(Input, Option<PathBuf>)> = Vec::new();
     for p in paths {
         let display = display_path(p);
         match std::fs::metadata(p) {
             Ok(meta) if meta.is_dir() => walk(p, filters, scope, &mut inputs),
             Ok(_) if force_exclude && force_excluded(p, filters, scope) => {}
-            Ok(_) => inputs.push(Input { display, origin: Origin::File(p.clone()) }),
-            Err(e) => inputs.push(Input { display, origin: Origin::Unreadable(describe_io(&e)) }),
+            Ok(_) => inputs.push((Input { display, origin: Origin::File(p.clone()) }, std::fs::canonicalize(p).ok())),
+            Err(e) => inputs.push((Input { display, origin: Origin::Unreadable(describe_io(&e)) }, None)),
         }
     }
     dedup_and_sort(inputs)
@@ -156,42 +163,66 @@ fn force_excluded(path: &Path, filters: &Filters, scope: &dyn Scope) -> bool {
     })
 }
 
-fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, out: &mut Vec<Input>) {
-    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+/// Deepest folder nesting walked. Past it, the folder is reported, not walked.
+pub const MAX_WALK_DEPTH: usize = 512;
+
+fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, out: &mut Vec<(Input, Option<PathBuf>)>) {
+    // The walk follows no symlink, so a file's canonical path is the canonical root
+    // joined with the path below it: one system call for the folder, not one per file.
+    let canonical_root = std::fs::canonicalize(root).ok();
+    let mut walker = walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_entry(|e| {
         if e.depth() == 0 {
             return true;
         }
-        let rel = relative(root, e.path());
-        if e.file_type().is_dir() {
+        let is_dir = e.file_type().is_dir();
+        if is_dir {
             let name = e.file_name().to_string_lossy();
             if DEFAULT_EXCLUDED_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d)) {
                 return false;
             }
         }
-        !filters.excluded(&rel) && !scope.excluded(e.path(), e.file_type().is_dir())
+        // The relative path is needed only for the globs.
+        let excluded = !filters.is_empty() && filters.excluded(&relative(root, e.path()));
+        !excluded && !scope.excluded(e.path(), is_dir)
     });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
+            Ok(e) if e.file_type().is_dir() && e.depth() >= MAX_WALK_DEPTH => {
+                out.push(unreadable(
+                    e.path(),
+                    format!("folders nest deeper than {MAX_WALK_DEPTH} levels here; appxlint does not walk further"),
+                ));
+                walker.skip_current_dir();
+            }
             Ok(e) => {
                 if !e.file_type().is_file() {
                     continue;
                 }
                 let name = e.file_name().to_string_lossy();
-                let rel = relative(root, e.path());
-                if is_manifest_name(&name) || filters.included(&rel) || scope.included(e.path()) {
-                    out.push(Input { display: display_path(e.path()), origin: Origin::File(e.path().to_path_buf()) });
+                let wanted = is_manifest_name(&name)
+                    || crate::package::is_package_name(&name)
+                    || (!filters.is_empty() && filters.included(&relative(root, e.path())))
+                    || scope.included(e.path());
+                if wanted {
+                    let path = e.into_path();
+                    let key = canonical_root.as_ref().map(|c| c.join(path.strip_prefix(root).unwrap_or(&path)));
+                    out.push((Input { display: display_path(&path), origin: Origin::File(path) }, key));
                 }
             }
             Err(err) => {
-                let path = err.path().map(display_path).unwrap_or_else(|| display_path(root));
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
                 let message = match err.io_error() {
                     Some(io) => describe_io(io),
                     None => err.to_string(),
                 };
-                out.push(Input { display: path, origin: Origin::Unreadable(message) });
+                out.push(unreadable(&path, message));
             }
         }
     }
+}
+
+fn unreadable(path: &Path, message: String) -> (Input, Option<PathBuf>) {
+    (Input { display: display_path(path), origin: Origin::Unreadable(message) }, None)
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -199,13 +230,15 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// The same file named twice (as a file and inside a walked folder...) is linted once.
-fn dedup_and_sort(mut inputs: Vec<Input>) -> Vec<Input> {
-    inputs.sort_by(|a, b| a.display.cmp(&b.display));
+fn dedup_and_sort(mut inputs: Vec<(Input, Option<PathBuf>)>) -> Vec<Input> {
+    inputs.sort_by(|a, b| a.0.display.cmp(&b.0.display));
     let mut seen = std::collections::HashSet::new();
-    inputs.retain(|i| match &i.origin {
-        Origin::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
+    inputs.retain(|(i, key)| match (&i.origin, key) {
+        (Origin::File(_), Some(k)) => seen.insert(k.clone()),
+        (Origin::File(p), None) => seen.insert(p.clone()),
         _ => true,
     });
+    let mut inputs: Vec<Input> = inputs.into_iter().map(|(i, _)| i).collect();
     inputs.dedup_by(|a, b| {
         a.display == b.display && matches!((&a.origin, &b.origin), (Origin::Unreadable(_), Origin::Unreadable(_)))
     });

@@ -1,6 +1,7 @@
 //! appxlint: a linter and capability analyzer for Windows app package manifests.
 //!
-//! Data flows one way: [`discover`] finds inputs, [`source`] decodes their bytes,
+//! Data flows one way: [`discover`] finds inputs ([`package`] opens the packages among
+//! them), [`source`] decodes their bytes,
 //! [`manifest::xml`] parses a spanned, namespace-resolved tree, [`manifest`] gives it a
 //! typed view, [`rules`] report findings, [`lint`] turns them into one
 //! [`diagnostic::Diagnostic`] type, and [`render`] prints them.
@@ -10,8 +11,11 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod invariants;
 pub mod lint;
 pub mod manifest;
+pub mod package;
+pub mod progress;
 pub mod render;
 pub mod rules;
 pub mod schema;

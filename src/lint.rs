@@ -1,13 +1,24 @@
 //! The engine: inputs -> bytes -> text -> tree -> model -> rules -> one report.
 //!
-//! Each file is processed on its own (and in isolation from panics: a crash in one file
-//! becomes an `internal-error` finding on that file, and every other file is still
-//! reported). Then the rules that look across files run over the facts kept of each
-//! package. Then suppressions and the configured selection and severities apply, and the
-//! report is sorted, so the bytes of every output depend on the inputs only.
+//! Each input is processed on its own, in parallel (rayon; the caller picks the pool), and
+//! in isolation from panics: a crash in one file becomes an `internal-error` finding on
+//! that file, and every other file is still reported. A package input yields one report
+//! per manifest inside it ([`packages`]); every manifest, loose or packaged, goes through
+//! the same path from bytes to findings ([`lint_bytes`]). Then the rules that look across
+//! files run over the facts kept of each package. Then suppressions and the configured
+//! selection and severities apply, and the report is sorted, so the bytes of every output
+//! depend on the inputs only, never on the number of threads.
+//!
+//! Memory stays flat in the number of clean files: the decoded text of a file is kept
+//! only when it has findings (or suppressions) that a snippet may show. When a rule
+//! across files reports on a file whose text was dropped, the text is read again.
+
+mod packages;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::analyze::facts::PackageFacts;
 use crate::diagnostic::{Diagnostic, FileReport, Label, PackageInfo, Related, Report, Severity};
@@ -18,8 +29,13 @@ use crate::rules::{self, Check, Ctx, Finding, RULES, Rule, SetCtx, SetFinding};
 use crate::source::{self, Location, SourceText, Span};
 use crate::suppress::{Scope, Suppressions};
 
-/// Largest manifest appxlint reads. Real manifests are a few KB to a few hundred KB.
-pub const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest manifest appxlint reads, loose or inside a package. Real manifests are a few KB
+/// to a few hundred KB.
+pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Largest package read from stdin, which is held in memory (a package on disk is read in
+/// place, whatever its size).
+pub const MAX_STDIN_PACKAGE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The rules in force for one file, after configuration.
 #[derive(Clone, Debug)]
@@ -28,11 +44,19 @@ pub struct Policy {
     severity: Vec<Option<Severity>>,
     /// Honour `<!-- appxlint: ... -->` comments.
     pub inline_suppressions: bool,
+    /// Keep the file's package facts in the report (`Report::facts`), for the analyzer;
+    /// otherwise they are dropped once the rules across files have run.
+    pub keep_facts: bool,
 }
 
 impl Default for Policy {
     fn default() -> Policy {
-        Policy { enabled: vec![true; RULES.len()], severity: vec![None; RULES.len()], inline_suppressions: true }
+        Policy {
+            enabled: vec![true; RULES.len()],
+            severity: vec![None; RULES.len()],
+            inline_suppressions: true,
+            keep_facts: false,
+        }
     }
 }
 
@@ -75,31 +99,147 @@ pub fn index(rule: &'static Rule) -> usize {
     RULES.iter().position(|r| std::ptr::eq(r, rule)).expect("registered rule")
 }
 
+thread_local! {
+    /// A buffer for the bytes of the next file, recycled from the text of the last clean
+    /// one: the bulk of what a file needs is allocated once per thread, not per file,
+    /// which keeps the heap from fragmenting as thousands of files go through it.
+    static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Buffers larger than this are freed rather than kept for the next file.
+const MAX_SPARE: usize = 1024 * 1024;
+
+/// An empty buffer, with the capacity of the last one recycled on this thread.
+pub(crate) fn spare_buffer() -> Vec<u8> {
+    let mut v = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    v.clear();
+    v
+}
+
+/// Keeps a buffer for the next file of this thread.
+pub(crate) fn recycle_buffer(v: Vec<u8>) {
+    if v.capacity() <= MAX_SPARE {
+        SPARE.with(|s| {
+            let mut s = s.borrow_mut();
+            if v.capacity() > s.capacity() {
+                *s = v;
+            }
+        });
+    }
+}
+
+/// How to get the text of a file again, when a rule across files reports on a file whose
+/// text was dropped.
+#[derive(Clone, Debug)]
+enum Reload {
+    Nothing,
+    /// The input itself: a file, or stdin (kept in memory anyway).
+    Input(Origin),
+    /// A manifest inside a package: the package and the entry names leading to it.
+    Entry(Origin, Vec<String>),
+}
+
 /// Everything kept of a file between the per-file and the cross-file phases.
 struct Processed {
     path: String,
     source: Option<Arc<SourceText>>,
+    reload: Reload,
+    /// A cheap fingerprint of the decoded text, to tell whether a reload found the same.
+    fingerprint: u64,
     package: Option<PackageInfo>,
     findings: Vec<Finding>,
     facts: Option<PackageFacts>,
     suppressions: Suppressions,
     policy: Arc<Policy>,
+    /// What a bundle manifest lists, for the checks of its packages.
+    bundle: Option<Box<packages::BundleListing>>,
+    /// Position among the files of the run, before sorting.
+    seq: u32,
 }
 
-/// Lints every input and returns the report, files sorted by path.
+impl Processed {
+    fn new(path: String, policy: Arc<Policy>) -> Processed {
+        Processed {
+            path,
+            source: None,
+            reload: Reload::Nothing,
+            fingerprint: 0,
+            package: None,
+            findings: Vec::new(),
+            facts: None,
+            suppressions: Suppressions::default(),
+            policy,
+            bundle: None,
+            seq: 0,
+        }
+    }
+
+    /// A report about the input as a whole (it cannot be read, it crashed appxlint...).
+    fn failed(path: String, policy: Arc<Policy>, finding: Finding) -> Processed {
+        let mut p = Processed::new(path, policy);
+        p.findings.push(finding);
+        p
+    }
+
+    /// Drops the text of a file that nothing will show; its buffer serves the next file.
+    /// A text that is kept is copied out of the (recycled, possibly much larger) buffer.
+    fn slim(&mut self) {
+        self.bundle = None;
+        let Some(src) = self.source.take() else { return };
+        let Ok(mut src) = Arc::try_unwrap(src) else { return };
+        let keep =
+            !(self.findings.is_empty() && self.suppressions.list.is_empty() && self.suppressions.invalid.is_empty());
+        let buffer = std::mem::take(&mut src.text);
+        if keep {
+            src.text = buffer.as_str().to_owned();
+            self.source = Some(Arc::new(src));
+        }
+        recycle_buffer(buffer.into_bytes());
+    }
+}
+
+/// Lints every input and returns the report, files sorted by path. Inputs are processed
+/// on the current rayon pool (`ThreadPool::install` picks the number of threads).
 pub fn run(inputs: Vec<Input>, policy_for: &(dyn Fn(&Input) -> Arc<Policy> + Sync)) -> Report {
-    let processed: Vec<Processed> = inputs
-        .into_iter()
+    run_with(inputs, policy_for, &|| {})
+}
+
+/// [`run`], calling `done` after each input (a progress indicator counts them).
+pub fn run_with(
+    inputs: Vec<Input>,
+    policy_for: &(dyn Fn(&Input) -> Arc<Policy> + Sync),
+    done: &(dyn Fn() + Sync),
+) -> Report {
+    let outs: Vec<Out> = inputs
+        .into_par_iter()
+        .with_max_len(1)
         .map(|input| {
             let policy = policy_for(&input);
-            process_guarded(input, policy)
+            let out = process_guarded(input, policy);
+            done();
+            out
         })
         .collect();
-    finish(processed)
+    let mut files = Vec::with_capacity(outs.iter().map(|o| if let Out::Many(v) = o { v.len() } else { 1 }).sum());
+    for o in outs {
+        match o {
+            Out::One(p) => files.push(*p),
+            Out::Many(v) => files.extend(v),
+        }
+    }
+    finish(files)
+}
+
+/// What one input yields: one report (a manifest), or several (a package). Boxed, so that
+/// the results of a run take one allocation per file and a vector of pointers.
+enum Out {
+    One(Box<Processed>),
+    Many(Vec<Processed>),
 }
 
 /// Lints in-memory manifests (`(path, bytes)`) together with one policy: what tests and
-/// the rule-document checks use.
+/// the rule-document checks use. A path ending in a package extension (`.msix`...) is read
+/// as a package.
 pub fn run_bytes(files: Vec<(String, Vec<u8>)>, policy: Policy) -> Report {
     let policy = Arc::new(policy);
     let inputs =
@@ -107,38 +247,72 @@ pub fn run_bytes(files: Vec<(String, Vec<u8>)>, policy: Policy) -> Report {
     run(inputs, &move |_| policy.clone())
 }
 
-fn process_guarded(input: Input, policy: Arc<Policy>) -> Processed {
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+fn crashed(path: String, policy: Arc<Policy>, payload: &(dyn std::any::Any + Send)) -> Processed {
+    let mut f = Finding::new(
+        rules::get("internal-error"),
+        None,
+        format!("appxlint crashed while processing this file: {}", panic_message(payload)),
+    );
+    f.help("this is a bug in appxlint; please report it with the file attached");
+    Processed::failed(path, policy, f)
+}
+
+fn process_guarded(input: Input, policy: Arc<Policy>) -> Out {
     let path = input.display.clone();
-    match catch_unwind(AssertUnwindSafe(|| process(input, policy.clone()))) {
+    match catch_unwind(AssertUnwindSafe(|| process(input, &policy))) {
         Ok(p) => p,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            let mut f = Finding::new(
-                rules::get("internal-error"),
-                None,
-                format!("appxlint crashed while processing this file: {what}"),
-            );
-            f.help("this is a bug in appxlint; please report it with the file attached");
-            Processed {
-                path,
-                source: None,
-                package: None,
-                findings: vec![f],
-                facts: None,
-                suppressions: Suppressions::default(),
-                policy,
-            }
-        }
+        Err(payload) => Out::One(Box::new(crashed(path, policy, payload.as_ref()))),
     }
 }
 
-fn read_input(input: &Input) -> Result<Vec<u8>, String> {
+/// True when an input is read as a package: its name ends in a package extension.
+fn is_package(input: &Input) -> bool {
+    let name = match &input.origin {
+        Origin::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        _ => input.display.rsplit('/').next().unwrap_or("").to_string(),
+    };
+    crate::package::is_package_name(&name)
+}
+
+fn process(input: Input, policy: &Arc<Policy>) -> Out {
+    if is_package(&input) {
+        return Out::Many(packages::process(&input, policy));
+    }
+    Out::One(Box::new(match read_input(&input, MAX_MANIFEST_BYTES) {
+        Ok(bytes) => {
+            let mut p = lint_bytes_guarded(input.display, bytes, Reload::Input(input.origin), policy);
+            p.slim();
+            p
+        }
+        Err(why) => io_error(&input, why, policy),
+    }))
+}
+
+fn io_error(input: &Input, why: String, policy: &Arc<Policy>) -> Processed {
+    let f = Finding::new(rules::get("io-error"), None, format!("cannot read `{}`: {why}", input.display));
+    Processed::failed(input.display.clone(), policy.clone(), f)
+}
+
+fn too_large(len: u64, max: u64) -> String {
+    format!("the file has {len} bytes; appxlint reads files of at most {} MiB here", max / (1024 * 1024))
+}
+
+fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
     match &input.origin {
-        Origin::Stdin(bytes) => Ok(bytes.as_ref().clone()),
+        Origin::Stdin(bytes) if bytes.len() as u64 > max => Err(too_large(bytes.len() as u64, max)),
+        Origin::Stdin(bytes) => {
+            let mut v = spare_buffer();
+            v.extend_from_slice(bytes);
+            Ok(v)
+        }
         Origin::Unreadable(why) => Err(why.clone()),
         Origin::File(path) => {
             use std::io::Read;
@@ -147,45 +321,71 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
             if meta.is_dir() {
                 return Err("is a folder, not a file".to_string());
             }
-            if meta.len() > MAX_MANIFEST_BYTES {
-                return Err(format!(
-                    "the file has {} bytes; appxlint reads manifests of at most {} MiB",
-                    meta.len(),
-                    MAX_MANIFEST_BYTES / (1024 * 1024)
-                ));
+            if meta.len() > max {
+                return Err(too_large(meta.len(), max));
             }
-            let mut bytes = Vec::with_capacity(meta.len() as usize);
-            file.take(MAX_MANIFEST_BYTES + 1).read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
-            if bytes.len() as u64 > MAX_MANIFEST_BYTES {
-                return Err(format!("the file is larger than {} MiB", MAX_MANIFEST_BYTES / (1024 * 1024)));
+            let mut bytes = spare_buffer();
+            bytes.reserve(meta.len() as usize + 1);
+            file.take(max + 1).read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
+            if bytes.len() as u64 > max {
+                return Err(format!("the file grew past {} MiB while it was read", max / (1024 * 1024)));
             }
             Ok(bytes)
         }
     }
 }
 
-fn process(input: Input, policy: Arc<Policy>) -> Processed {
-    let mut out = Processed {
-        path: input.display.clone(),
-        source: None,
-        package: None,
-        findings: Vec::new(),
-        facts: None,
-        suppressions: Suppressions::default(),
-        policy: policy.clone(),
+/// A fast, deterministic fingerprint of a text (not a cryptographic hash).
+fn fingerprint(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut h = (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(23) ^ v).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(23) ^ b as u64).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    h
+}
+
+/// [`lint_bytes`] isolated from panics, so that a crash in one manifest of a bundle keeps
+/// the others.
+fn lint_bytes_guarded(path: String, bytes: Vec<u8>, reload: Reload, policy: &Arc<Policy>) -> Processed {
+    let p = path.clone();
+    match catch_unwind(AssertUnwindSafe(|| lint_bytes(path, bytes, reload, policy))) {
+        Ok(p) => p,
+        Err(payload) => crashed(p, policy.clone(), payload.as_ref()),
+    }
+}
+
+/// Test hook (debug builds only): `APPXLINT_DEBUG_PANIC_ON=<text>` makes the processing of
+/// every file whose path contains the text panic, to prove that a crash loses nothing else.
+#[cfg(debug_assertions)]
+fn debug_panic_hook(path: &str) {
+    if let Ok(needle) = std::env::var("APPXLINT_DEBUG_PANIC_ON")
+        && !needle.is_empty()
+        && path.contains(&needle)
+    {
+        panic!("APPXLINT_DEBUG_PANIC_ON matched `{path}`");
+    }
+}
+
+/// The one path from a manifest's bytes to its findings, for loose and packaged manifests.
+fn lint_bytes(path: String, bytes: Vec<u8>, reload: Reload, policy: &Arc<Policy>) -> Processed {
+    #[cfg(debug_assertions)]
+    debug_panic_hook(&path);
+    let mut out = Processed::new(path, policy.clone());
+    out.reload = reload;
+    let decoded = if source::is_utf16(&bytes) {
+        let d = source::decode(&bytes);
+        recycle_buffer(bytes);
+        d
+    } else {
+        source::decode_vec(bytes)
     };
-    let bytes = match read_input(&input) {
-        Ok(b) => b,
-        Err(why) => {
-            out.findings.push(Finding::new(
-                rules::get("io-error"),
-                None,
-                format!("cannot read `{}`: {why}", input.display),
-            ));
-            return out;
-        }
-    };
-    let decoded = match source::decode(&bytes) {
+    let decoded = match decoded {
         Ok(d) => d,
         Err(e) => {
             // Place the error after the text that did decode.
@@ -195,11 +395,12 @@ fn process(input: Input, policy: Arc<Policy>) -> Processed {
             f.help("save the file as UTF-8 (or UTF-16 with a byte order mark)");
             out.findings.push(f);
             out.source = Some(Arc::new(src));
+            out.reload = Reload::Nothing;
             return out;
         }
     };
-    drop(bytes);
     let src = SourceText::new(decoded.text, decoded.encoding);
+    out.fingerprint = fingerprint(&src.text);
     let doc = match xml::parse(&src.text) {
         Ok(doc) => doc,
         Err(e) => {
@@ -223,19 +424,39 @@ fn process(input: Input, policy: Arc<Policy>) -> Processed {
             let mut cx = Ctx { rule, source: &src, findings: &mut out.findings };
             check(&m, &mut cx);
         }
-        out.facts = Some(PackageFacts::new(&m, &src));
-        out.package = m.identity.as_ref().map(|id| PackageInfo {
-            name: id.name.map(|a| a.value().to_string()),
-            publisher: id.publisher.map(|a| a.value().to_string()),
-            family_name: id.family_name(),
-        });
+        if m.kind == crate::manifest::Kind::Bundle {
+            out.bundle = Some(Box::new(packages::BundleListing::of(&m)));
+            out.package = m.identity.as_ref().map(|id| PackageInfo {
+                name: id.name.map(|a| a.value().to_string()),
+                publisher: id.publisher.map(|a| a.value().to_string()),
+                family_name: id.family_name(),
+            });
+        } else {
+            // The report's package information comes from the facts (`finish`), so that
+            // each string is kept once.
+            out.facts = Some(PackageFacts::new(&m, &src));
+        }
     }
     if policy.inline_suppressions {
         out.suppressions = Suppressions::parse(&src.text, &doc);
     }
-    drop(doc);
+    xml::recycle(doc);
     out.source = Some(Arc::new(src));
     out
+}
+
+/// Reads and decodes a file again, for a snippet. `None` when it cannot be read or no
+/// longer holds the text that was linted.
+fn reload(p: &Processed) -> Option<Arc<SourceText>> {
+    let bytes = match &p.reload {
+        Reload::Nothing => return None,
+        Reload::Input(origin) => {
+            read_input(&Input { display: p.path.clone(), origin: origin.clone() }, MAX_MANIFEST_BYTES).ok()?
+        }
+        Reload::Entry(origin, chain) => packages::read_entry(origin, chain)?,
+    };
+    let decoded = source::decode_vec(bytes).ok()?;
+    (fingerprint(&decoded.text) == p.fingerprint).then(|| Arc::new(SourceText::new(decoded.text, decoded.encoding)))
 }
 
 /// Findings about the document as a whole: DOCTYPE, declared encoding.
@@ -279,20 +500,55 @@ fn check_document(src: &SourceText, doc: &Document, findings: &mut Vec<Finding>)
 }
 
 fn finish(mut files: Vec<Processed>) -> Report {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // In place (a stable sort would allocate half the vector again); equal paths keep
+    // the order of the inputs.
+    for (i, f) in files.iter_mut().enumerate() {
+        f.seq = i as u32;
+    }
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(a.seq.cmp(&b.seq)));
 
     // Rules over the whole set.
     let facts: Vec<Option<PackageFacts>> = files.iter_mut().map(|f| f.facts.take()).collect();
+    for (f, facts) in files.iter_mut().zip(&facts) {
+        if let Some(facts) = facts
+            && facts.identity_location.is_some()
+        {
+            f.package = Some(PackageInfo {
+                name: facts.name.clone(),
+                publisher: facts.publisher.clone(),
+                family_name: facts.family_name.clone(),
+            });
+        }
+    }
     let mut set_findings: Vec<SetFinding> = Vec::new();
     for rule in RULES.iter() {
         let Check::Set(check) = rule.check else { continue };
         let mut cx = SetCtx { rule, findings: &mut set_findings };
         check(&facts, &mut cx);
     }
+    let facts: Vec<Option<PackageFacts>> =
+        facts.into_iter().zip(&files).map(|(f, file)| f.filter(|_| file.policy.keep_facts)).collect();
+    // Snippets of the files these findings are on, or point to, whose text was dropped.
+    let mut wanted: Vec<usize> = Vec::new();
+    for sf in &set_findings {
+        if files.get(sf.file).is_some_and(|f| f.policy.enabled(sf.finding.rule)) {
+            wanted.push(sf.file);
+            wanted.extend(sf.finding.related.iter().map(|r| r.file));
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    for i in wanted {
+        if let Some(f) = files.get_mut(i)
+            && f.source.is_none()
+        {
+            f.source = reload(f);
+        }
+    }
 
     let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
     let mut suppressions: Vec<(Suppressions, Vec<Vec<bool>>)> = Vec::with_capacity(files.len());
-    for f in &files {
+    for f in &mut files {
         let used = f.suppressions.list.iter().map(|s| vec![false; s.rules.len()]).collect();
         suppressions.push((f.suppressions.clone(), used));
         let mut diags = Vec::with_capacity(f.findings.len());
@@ -304,7 +560,7 @@ fn finish(mut files: Vec<Processed>) -> Report {
         reports.push(FileReport {
             path: f.path.clone(),
             source: f.source.clone(),
-            package: f.package.clone(),
+            package: f.package.take(),
             diagnostics: diags,
         });
     }

@@ -99,6 +99,42 @@ pub struct Decoded {
 /// Decodes a manifest: UTF-8 (with or without BOM) or UTF-16 LE/BE (with BOM, or sniffed
 /// from a leading `<?` when the BOM is missing).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_vec(bytes.to_vec())
+}
+
+/// True when the bytes are UTF-16 (a byte order mark, or `<?` in UTF-16).
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0x3C, 0x00, 0x3F, 0x00])
+        || bytes.starts_with(&[0x00, 0x3C, 0x00, 0x3F])
+}
+
+/// [`decode`] taking the bytes by value: UTF-8 without BOM, the usual case, becomes the
+/// text without a copy.
+pub fn decode_vec(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        return decode_utf8_vec(bytes, 3, Encoding::Utf8Bom);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0x3C, 0x00, 0x3F, 0x00])
+        || bytes.starts_with(&[0x00, 0x3C, 0x00, 0x3F])
+    {
+        return decode_slice(&bytes);
+    }
+    decode_utf8_vec(bytes, 0, Encoding::Utf8)
+}
+
+fn decode_utf8_vec(bytes: Vec<u8>, skipped: usize, encoding: Encoding) -> Result<Decoded, DecodeError> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text, encoding }),
+        Err(e) => decode_utf8(e.as_bytes(), skipped, encoding),
+    }
+}
+
+fn decode_slice(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return decode_utf8(rest, 3, Encoding::Utf8Bom);
     }
@@ -147,32 +183,48 @@ fn decode_utf8(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Decod
 
 fn decode_utf16(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Decoded, DecodeError> {
     let le = encoding == Encoding::Utf16Le;
-    let mut text = String::with_capacity(bytes.len() / 2 + 16);
-    let units = bytes
-        .chunks_exact(2)
-        .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
-    let mut offset = skipped;
-    for r in char::decode_utf16(units) {
-        match r {
-            Ok(c) => {
-                text.push(c);
-                offset += c.len_utf16() * 2;
-            }
-            Err(e) => {
-                return Err(DecodeError {
-                    message: format!(
-                        "invalid {}: unpaired surrogate 0x{:04X} at byte offset {}",
-                        encoding.name(),
-                        e.unpaired_surrogate(),
-                        offset
-                    ),
-                    byte_offset: offset,
-                    valid_prefix: text,
-                    encoding,
-                });
+    let (lo, hi) = if le { (0, 1) } else { (1, 0) };
+    let unit = |i: usize| {
+        let pair = [bytes[2 * i], bytes[2 * i + 1]];
+        if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+    };
+    let n = bytes.len() / 2;
+    let mut out: Vec<u8> = Vec::with_capacity(n + 16);
+    let mut i = 0;
+    while i < n {
+        // Runs of ASCII, the bulk of a manifest, a block of 32 units at a time.
+        if i + 32 <= n {
+            let block = &bytes[2 * i..2 * i + 64];
+            let ascii = block.chunks_exact(2).fold(true, |a, u| a & (u[hi] == 0) & (u[lo] < 0x80));
+            if ascii {
+                out.extend(block.chunks_exact(2).map(|u| u[lo]));
+                i += 32;
+                continue;
             }
         }
+        let u = unit(i);
+        let c = match u {
+            0xD800..=0xDBFF if i + 1 < n && (0xDC00..=0xDFFF).contains(&unit(i + 1)) => {
+                let c = 0x10000 + (((u as u32) - 0xD800) << 10) + (unit(i + 1) as u32 - 0xDC00);
+                i += 1;
+                char::from_u32(c)
+            }
+            0xD800..=0xDFFF => None,
+            _ => char::from_u32(u as u32),
+        };
+        let Some(c) = c else {
+            let offset = skipped + 2 * i;
+            return Err(DecodeError {
+                message: format!("invalid {}: unpaired surrogate 0x{u:04X} at byte offset {offset}", encoding.name()),
+                byte_offset: offset,
+                valid_prefix: String::from_utf8(out).unwrap_or_default(),
+                encoding,
+            });
+        };
+        out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+        i += 1;
     }
+    let text = String::from_utf8(out).unwrap_or_default();
     if bytes.len() % 2 == 1 {
         let at = skipped + bytes.len() - 1;
         return Err(DecodeError {
@@ -208,36 +260,71 @@ pub struct Location {
     pub span: Span,
 }
 
+/// Lines longer than this carry checkpoints, so that placing an offset on a very long line
+/// (a manifest written on one line) counts at most this many bytes.
+const CHECKPOINT: usize = 4096;
+
 /// Maps byte offsets of a text to lines and columns. Line breaks are `\n`, `\r\n` and a
 /// lone `\r` (XML end-of-line handling treats all three as one break).
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// `(offset, characters, UTF-16 units)` from the start of the offset's line, about every
+    /// [`CHECKPOINT`] bytes inside long lines, in offset order.
+    checkpoints: Vec<(u32, u32, u32)>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let mut starts = vec![0u32];
+        let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        starts.push(0u32);
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i as u32 + 1);
-                }
-                _ => {}
-            }
-            i += 1;
+        while let Some(rel) = bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
+            let at = i + rel;
+            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            starts.push(i as u32);
         }
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (l, &start) in starts.iter().enumerate() {
+            let end = starts.get(l + 1).map_or(text.len(), |&e| e as usize);
+            let start = start as usize;
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let (mut at, mut chars, mut units) = (start, 0u32, 0u32);
+            loop {
+                let mut next = at + CHECKPOINT;
+                if next >= end {
+                    break;
+                }
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                let (c, u) = count_chars(&text[at..next]);
+                chars += c as u32;
+                units += u as u32;
+                checkpoints.push((next as u32, chars, units));
+                at = next;
+            }
+        }
+        LineIndex { starts, checkpoints }
     }
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    pub fn line_span(&self, text: &str, line: u32) -> Span {
+        let i = (line.max(1) as usize - 1).min(self.starts.len() - 1);
+        let start = self.starts[i] as usize;
+        let mut end = self.starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+        let b = text.as_bytes();
+        while end > start && matches!(b[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end)
     }
 
     /// Position of a byte offset. Offsets past the end clamp to the end; offsets inside a
@@ -252,9 +339,17 @@ impl LineIndex {
             Err(l) => l - 1,
         };
         let start = self.starts[line] as usize;
-        let prefix = &text[start..offset];
-        let (chars, units) = count_chars(prefix);
-        Pos { line: line as u32 + 1, column: chars as u32 + 1, utf16_column: units as u32 + 1 }
+        let (mut from, mut chars, mut units) = (start, 0, 0);
+        if offset - start > CHECKPOINT {
+            let i = self.checkpoints.partition_point(|c| c.0 as usize <= offset);
+            if let Some(&(at, c, u)) = i.checked_sub(1).map(|i| &self.checkpoints[i])
+                && at as usize > start
+            {
+                (from, chars, units) = (at as usize, c as usize, u as usize);
+            }
+        }
+        let (c, u) = count_chars(&text[from..offset]);
+        Pos { line: line as u32 + 1, column: (chars + c) as u32 + 1, utf16_column: (units + u) as u32 + 1 }
     }
 
     pub fn location(&self, text: &str, span: Span) -> Location {
@@ -278,22 +373,70 @@ fn count_chars(s: &str) -> (usize, usize) {
 }
 
 /// A decoded text with its line index: what rules and renderers need to place a span.
+///
+/// The line index is built on first use: a clean file needs at most a few positions (its
+/// identity, for the rules across packages), which a direct count gives more cheaply.
 #[derive(Debug)]
 pub struct SourceText {
     pub text: String,
     pub encoding: Encoding,
-    pub lines: LineIndex,
+    lines: std::sync::OnceLock<LineIndex>,
+    /// Positions computed without the index so far.
+    direct: std::sync::atomic::AtomicU8,
 }
+
+/// Positions computed by counting before the line index is built.
+const DIRECT_POSITIONS: u8 = 4;
 
 impl SourceText {
     pub fn new(text: String, encoding: Encoding) -> SourceText {
-        let lines = LineIndex::new(&text);
-        SourceText { text, encoding, lines }
+        SourceText { text, encoding, lines: std::sync::OnceLock::new(), direct: std::sync::atomic::AtomicU8::new(0) }
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     pub fn location(&self, span: Span) -> Location {
-        self.lines.location(&self.text, span)
+        if self.lines.get().is_none()
+            && self.direct.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < DIRECT_POSITIONS
+        {
+            let start = direct_pos(&self.text, span.start as usize);
+            let end = if span.end == span.start { start } else { direct_pos(&self.text, span.end as usize) };
+            return Location { start, end, span };
+        }
+        self.lines().location(&self.text, span)
     }
+}
+
+/// How many times `byte` occurs (a loop the compiler vectorizes).
+fn count_byte(bytes: &[u8], byte: u8) -> usize {
+    bytes.chunks(255).map(|c| c.iter().fold(0u8, |n, &b| n + (b == byte) as u8) as usize).sum()
+}
+
+/// [`LineIndex::pos`] without an index, by counting the line breaks before `offset`.
+fn direct_pos(text: &str, offset: usize) -> Pos {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text.as_bytes()[..offset];
+    let mut line = count_byte(before, b'\n');
+    let mut line_start = before.iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
+    if before.contains(&b'\r') {
+        // A lone `\r` is a line break too; `\r\n` counts once (as its `\n`).
+        line += before
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+            .count();
+        // An offset between `\r` and `\n` belongs to the line the pair ends.
+        if offset > 0 && before[offset - 1] == b'\r' && text.as_bytes().get(offset) == Some(&b'\n') {
+            line_start = before[..offset - 1].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
+        }
+    }
+    let (chars, units) = count_chars(&text[line_start..offset]);
+    Pos { line: line as u32 + 1, column: chars as u32 + 1, utf16_column: units as u32 + 1 }
 }
 
 #[cfg(test)]
@@ -321,6 +464,24 @@ mod tests {
         // Without BOM, sniffed from "<?".
         assert_eq!(decode(&le[2..]).unwrap().encoding, Encoding::Utf16Le);
         assert_eq!(decode(&be[2..]).unwrap().encoding, Encoding::Utf16Be);
+    }
+
+    #[test]
+    fn utf16_blocks_of_ascii_and_other_characters() {
+        let s = format!("<?xml?>{}😀{}é\r\n{}", "a".repeat(100), "b".repeat(31), "€".repeat(40));
+        for le in [true, false] {
+            let mut bytes = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            for u in s.encode_utf16() {
+                bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            assert_eq!(decode(&bytes).unwrap().text, s);
+            // A lone high surrogate after an ASCII block.
+            let at = bytes.len();
+            bytes.extend(if le { [0x00, 0xD8] } else { [0xD8, 0x00] });
+            let e = decode(&bytes).unwrap_err();
+            assert_eq!(e.byte_offset, at);
+            assert_eq!(e.valid_prefix, s);
+        }
     }
 
     #[test]
@@ -354,5 +515,46 @@ mod tests {
         // Offsets inside a character snap back to its start.
         let smile = text.find('😀').unwrap();
         assert_eq!(idx.pos(text, smile + 1).column, 3);
+        assert_eq!(&text[idx.line_span(text, 2).range()], "cé😀d");
+        assert_eq!(&text[idx.line_span(text, 4).range()], "f");
+    }
+
+    #[test]
+    fn direct_positions_agree_with_the_index() {
+        let text = "ab\r\ncé😀d\re\n\nf\r\rg\r\n";
+        let idx = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(direct_pos(text, offset), idx.pos(text, offset), "offset {offset}");
+        }
+        let src = SourceText::new(text.to_string(), Encoding::Utf8);
+        for offset in 0..text.len() {
+            let span = Span::at(offset);
+            assert_eq!(src.location(span), idx.location(text, span), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints_and_agree_with_counting() {
+        // One 40 KB line mixing 1-, 2-, 3- and 4-byte characters, then a short line.
+        let mut text = String::new();
+        for i in 0..6000 {
+            text.push(['a', 'é', '€', '😀'][i % 4]);
+        }
+        text.push('\n');
+        text.push_str("end");
+        let idx = LineIndex::new(&text);
+        assert!(!idx.checkpoints.is_empty());
+        for offset in (0..text.len()).step_by(997).chain([text.len() - 4, text.len()]) {
+            let mut o = offset;
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &text[line_start..o];
+            let want_col = prefix.chars().count() as u32 + 1;
+            let want_u16 = prefix.encode_utf16().count() as u32 + 1;
+            let p = idx.pos(&text, offset);
+            assert_eq!((p.column, p.utf16_column), (want_col, want_u16), "offset {offset}");
+        }
     }
 }

@@ -74,6 +74,8 @@ fn usage_errors_exit_2() {
     assert_eq!(code(&o), 2);
     let o = appxlint().args(["rule", "no-such-rule"]).output().unwrap();
     assert_eq!(code(&o), 2);
+    let o = appxlint().args(["check", "--threads", "100000", "."]).output().unwrap();
+    assert_eq!(code(&o), 2);
 }
 
 #[test]

@@ -163,6 +163,9 @@ pub struct PackageFacts {
     pub resource_id: Option<String>,
     pub family_name: Option<String>,
     pub publisher_id: Option<String>,
+    /// A resource package (`ResourceId` on `Identity`, or `Properties/ResourcePackage`):
+    /// it shares the family name of its main package and declares no apps.
+    pub resource: bool,
     pub identity_location: Option<Location>,
     pub applications: Vec<AppFacts>,
     pub capabilities: Vec<CapFacts>,
@@ -191,7 +194,13 @@ impl PackageFacts {
             f.resource_id = v(id.resource_id);
             f.family_name = id.family_name();
             f.publisher_id = id.publisher_id();
+            f.resource = id.resource_id.is_some_and(|a| !a.value().trim().is_empty());
             f.identity_location = Some(loc(id.el));
+        }
+        if let Some(props) = m.properties
+            && let Some(flag) = props.child(m.root.ns(), "ResourcePackage")
+        {
+            f.resource |= flag.trimmed_text().is_some_and(|(t, _)| t == "true");
         }
         f.private_network = m.has_foundation_capability("privateNetworkClientServer");
         let full_trust_cap = m.has_restricted("runFullTrust");

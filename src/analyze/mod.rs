@@ -549,7 +549,7 @@ fn ev(p: &PackageAnalysis, line: u32, what: impl Into<String>) -> Evidence {
 pub fn connections(packages: &[PackageAnalysis]) -> Vec<Connection> {
     let mut out = Vec::new();
     let pairwise = packages.len() <= PAIRWISE_LIMIT;
-    let find = |pfn: &str| packages.iter().position(|p| p.facts.is_named_by(pfn));
+    let find = |pfn: &str| packages.iter().position(|p| !p.facts.resource && p.facts.is_named_by(pfn));
 
     // Loopback pairs.
     for (a, pa) in packages.iter().enumerate() {

@@ -419,11 +419,27 @@ pub struct Manifest<'a> {
     pub package_extensions: Vec<Extension<'a>>,
     pub ignorable: Vec<Ignorable<'a>>,
     schema_issues: std::cell::OnceCell<Vec<crate::schema::Issue>>,
+    /// For each namespace of the document, the known namespace it mistypes, if any.
+    near_misses: std::cell::RefCell<std::collections::HashMap<NsId, Option<NsId>>>,
 }
 
 impl<'a> Manifest<'a> {
     /// What the manifest schemas say about this manifest, computed once and shared by
     /// the rules that report it.
+    /// The known namespace that the document's namespace `ns` mistypes (`https://`, a
+    /// missing letter...), computed once per namespace.
+    pub fn near_miss(&self, ns: NsId) -> Option<NsId> {
+        if ns == NsId::NONE || ns.is_known() {
+            return None;
+        }
+        if let Some(hit) = self.near_misses.borrow().get(&ns) {
+            return *hit;
+        }
+        let hit = ns::near_miss(self.doc().ns_uri(ns));
+        self.near_misses.borrow_mut().insert(ns, hit);
+        hit
+    }
+
     pub fn schema_issues(&self) -> &[crate::schema::Issue] {
         self.schema_issues.get_or_init(|| crate::schema::validate(self))
     }
@@ -455,6 +471,7 @@ impl<'a> Manifest<'a> {
             package_extensions: Vec::new(),
             ignorable: Vec::new(),
             schema_issues: std::cell::OnceCell::new(),
+            near_misses: Default::default(),
         };
         m.ignorable = ignorable_namespaces(root);
         let f = root.ns();
@@ -609,6 +626,15 @@ fn ignorable_namespaces(root: El<'_>) -> Vec<Ignorable<'_>> {
     let tree = root.tree;
     let raw = tree.slice(attr.value_span());
     let base = attr.value_span().start as usize;
+    // The root's declarations come first (the root is the first element); a map keeps a
+    // long attribute value linear.
+    let bound: std::collections::HashMap<&str, NsId> = tree
+        .doc
+        .ns_decls
+        .iter()
+        .take_while(|d| d.element == root.id)
+        .filter_map(|d| Some((tree.slice(d.prefix?), d.ns)))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     for token in raw.split(|c: char| c.is_ascii_whitespace()) {
@@ -617,12 +643,7 @@ fn ignorable_namespaces(root: El<'_>) -> Vec<Ignorable<'_>> {
         if token.is_empty() {
             continue;
         }
-        let ns = tree
-            .doc
-            .ns_decls
-            .iter()
-            .find(|d| d.element == root.id && d.prefix.is_some_and(|p| tree.slice(p) == token))
-            .map(|d| d.ns);
+        let ns = bound.get(token).copied();
         out.push(Ignorable { prefix: token, span: Span::new(at, at + token.len()), ns });
     }
     out

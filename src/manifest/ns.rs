@@ -197,20 +197,30 @@ pub fn near_miss(uri: &str) -> Option<NsId> {
     }
     // The same but for a letter typed for a look-alike digit (`windows1O`, `/S` for `/5`):
     // the one meaning, where edit distance finds several versions equally close.
+    // The known URIs normalized, with their version skeletons, once per process.
+    static NORMALIZED: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
+        KNOWN
+            .iter()
+            .map(|k| {
+                let n = normalize_uri(k.uri);
+                let skeleton = version_skeleton(&n);
+                (n, skeleton)
+            })
+            .collect()
+    });
     let digits = look_alike_digits(&norm);
-    if let Some(i) = KNOWN.iter().position(|k| {
-        let k = normalize_uri(k.uri);
-        k == norm || k == digits
-    }) {
+    if let Some(i) = NORMALIZED.iter().position(|(k, _)| *k == norm || *k == digits) {
         return Some(NsId(i as u16 + 1));
     }
     let skeleton = version_skeleton(&norm);
-    let limit = if norm.chars().count() >= 50 { 3 } else { 2 };
-    KNOWN
+    let len = norm.chars().count();
+    let limit = if len >= 50 { 3 } else { 2 };
+    NORMALIZED
         .iter()
         .enumerate()
-        .filter(|(_, k)| version_skeleton(&normalize_uri(k.uri)) != skeleton)
-        .map(|(i, k)| (crate::rules::util::distance(&norm, &normalize_uri(k.uri)), i))
+        // An edit distance within the limit needs lengths within it.
+        .filter(|(_, (k, s))| k.chars().count().abs_diff(len) <= limit && *s != skeleton)
+        .map(|(i, (k, _))| (crate::rules::util::distance(&norm, k), i))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, i)| NsId(i as u16 + 1))

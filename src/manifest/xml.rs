@@ -1,4 +1,4 @@
-//! A small spanned, namespace-resolved XML tree, read with quick-xml's `NsReader`.
+//! A small spanned, namespace-resolved XML tree, read with quick-xml's `Reader`.
 //!
 //! The tree keeps what a linter needs and nothing else: elements with their (namespace,
 //! local name) and the spans of the start tag, name and end tag; attributes with name and
@@ -11,6 +11,12 @@
 //! outside the root, undeclared prefixes, duplicate expanded attribute names, references to
 //! undeclared entities, characters XML forbids, a nesting cap. Entities are never
 //! expanded: only the five predefined ones and character references are understood.
+//!
+//! Namespaces are resolved here, not by quick-xml's `NsReader`: each declaration is turned
+//! into an [`NsId`] once, and a name's prefix is looked up among the bindings in scope,
+//! so that no URI is compared per element, and every attribute is parsed once. The rules
+//! of Namespaces in XML 1.0 apply (the reserved `xml` and `xmlns` prefixes, no empty
+//! prefixed binding), and at most [`MAX_BINDINGS`] bindings may be in scope.
 
 use std::borrow::Cow;
 
@@ -18,8 +24,7 @@ use quick_xml::XmlVersion;
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 
 use super::ns::NsId;
 use crate::source::Span;
@@ -30,6 +35,33 @@ const NIL: u32 = u32::MAX;
 
 /// Deepest element nesting accepted. Real manifests are about 10 levels deep.
 pub const MAX_DEPTH: usize = 256;
+
+/// Most namespace bindings in scope at once. Manifests declare 10 to 20.
+pub const MAX_BINDINGS: usize = 128;
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// A namespace binding in scope: `prefix` (`None` for the default namespace) to `ns`
+/// (`NsId::NONE` when the default namespace is undeclared), from element depth `level`.
+#[derive(Clone, Copy, Debug)]
+struct Binding {
+    prefix: Option<Span>,
+    /// The prefix's bytes packed for a quick comparison ([`prefix_key`]).
+    key: u64,
+    ns: NsId,
+    level: u16,
+}
+
+/// The first 8 bytes of a prefix and its length, packed: equal keys mean equal prefixes
+/// when the length is 8 or less.
+fn prefix_key(prefix: &[u8]) -> u64 {
+    let mut k = [0u8; 8];
+    let n = prefix.len().min(7);
+    k[..n].copy_from_slice(&prefix[..n]);
+    k[7] = prefix.len().min(255) as u8;
+    u64::from_le_bytes(k)
+}
 
 #[derive(Debug, Clone)]
 pub struct Element {
@@ -252,17 +284,69 @@ impl Iterator for Children<'_> {
     }
 }
 
+thread_local! {
+    /// The vectors of the last document parsed on this thread, emptied, for the next one:
+    /// a run over thousands of files then allocates them once per thread.
+    static POOL: std::cell::RefCell<Option<Document>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Gives a document's vectors back for the next parse on this thread (documents of very
+/// large files are simply dropped).
+pub fn recycle(mut doc: Document) {
+    if doc.elements.capacity() > 1 << 16 || doc.attributes.capacity() > 1 << 17 || doc.texts.capacity() > 1 << 17 {
+        return;
+    }
+    doc.elements.clear();
+    doc.attributes.clear();
+    doc.texts.clear();
+    doc.comments.clear();
+    doc.ns_decls.clear();
+    doc.owned_values.clear();
+    doc.dynamic_ns.clear();
+    doc.root = None;
+    doc.doctype = None;
+    doc.decl = None;
+    POOL.with(|p| *p.borrow_mut() = Some(doc));
+}
+
 /// Parses a decoded text. On a well-formedness error, returns the error and nothing else:
 /// a malformed file is reported once, not drowned in follow-up findings.
 pub fn parse(text: &str) -> Result<Document, ParseError> {
     check_chars(text)?;
-    Parser { text, doc: Document::default(), stack: Vec::new(), pending_comments: Vec::new() }.run()
+    let doc = POOL.with(|p| p.borrow_mut().take()).unwrap_or_default();
+    Parser {
+        text,
+        doc,
+        stack: Vec::new(),
+        pending_comments: Vec::new(),
+        dynamic_index: std::collections::HashMap::new(),
+        bindings: Vec::new(),
+        scratch: Vec::new(),
+    }
+    .run()
 }
 
 /// Characters that XML 1.0 forbids anywhere in a document (the `Char` production).
 fn check_chars(text: &str) -> Result<(), ParseError> {
+    // A branch-free scan of 64-byte blocks (the compiler vectorizes it) finds the rare
+    // blocks worth a closer look: control characters other than tab and line breaks,
+    // and 0xEF, the first byte of U+FFFE and U+FFFF.
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    for (n, block) in bytes.chunks(64).enumerate() {
+        let mut suspect = false;
+        for &b in block {
+            suspect |= ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
+        }
+        if suspect {
+            check_block(bytes, n * 64, n * 64 + block.len())?;
+        }
+    }
+    Ok(())
+}
+
+fn check_block(bytes: &[u8], from: usize, to: usize) -> Result<(), ParseError> {
+    for i in from..to {
+        let b = bytes[i];
         let bad = match b {
             0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => Some(b as u32),
             // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
@@ -288,6 +372,12 @@ struct Parser<'t> {
     doc: Document,
     stack: Vec<ElemId>,
     pending_comments: Vec<usize>,
+    dynamic_index: std::collections::HashMap<String, NsId>,
+    /// The namespace bindings in scope, innermost last.
+    bindings: Vec<Binding>,
+    /// The attributes of the current start tag that are not namespace declarations:
+    /// (name, value, index of the normalized value or `NIL`).
+    scratch: Vec<(Span, Span, u32)>,
 }
 
 impl<'t> Parser<'t> {
@@ -322,21 +412,11 @@ impl<'t> Parser<'t> {
     }
 
     fn intern(&mut self, uri: &str) -> NsId {
-        if let Some(id) = NsId::known(uri) {
-            return id;
-        }
-        if let Some(i) = self.doc.dynamic_ns.iter().position(|u| u == uri) {
-            return NsId(NsId::FIRST_DYNAMIC + i as u16);
-        }
-        let i = self.doc.dynamic_ns.len().min((u16::MAX - NsId::FIRST_DYNAMIC - 1) as usize);
-        if i == self.doc.dynamic_ns.len() {
-            self.doc.dynamic_ns.push(uri.to_owned());
-        }
-        NsId(NsId::FIRST_DYNAMIC + i as u16)
+        intern_into(&mut self.doc, &mut self.dynamic_index, uri)
     }
 
     fn run(mut self) -> Result<Document, ParseError> {
-        let mut reader = NsReader::from_str(self.text);
+        let mut reader = Reader::from_str(self.text);
         {
             let cfg = reader.config_mut();
             cfg.check_comments = true;
@@ -365,10 +445,10 @@ impl<'t> Parser<'t> {
                     if self.stack.len() >= MAX_DEPTH {
                         return Err(self.err(format!("elements are nested more than {MAX_DEPTH} levels deep"), before));
                     }
-                    let id = self.start_element(&reader, e, Span::new(before, after))?;
+                    let id = self.start_element(e, Span::new(before, after))?;
                     if empty {
-                        // NsReader pushed the element's bindings; the end of an empty
-                        // element is implied, so its bindings end here too.
+                        // The end of an empty element is implied, so its bindings end here.
+                        self.leave(self.stack.len());
                         if self.stack.is_empty() {
                             root_closed = true;
                         }
@@ -381,6 +461,7 @@ impl<'t> Parser<'t> {
                     let Some(id) = self.stack.pop() else {
                         return Err(self.err("an end tag without a start tag", before));
                     };
+                    self.leave(self.stack.len());
                     self.doc.elements[id as usize].end_tag = Some(Span::new(before, after));
                     if self.stack.is_empty() {
                         root_closed = true;
@@ -401,10 +482,9 @@ impl<'t> Parser<'t> {
                         Some(&parent) => {
                             if !whitespace {
                                 self.pending_comments.clear();
-                            }
-                            if raw.contains("]]>") {
-                                let at = before + raw.find("]]>").unwrap_or(0);
-                                return Err(self.err("`]]>` is not allowed in text; write `]]&gt;`", at));
+                                if let Some(i) = raw.as_bytes().contains(&b']').then(|| raw.find("]]>")).flatten() {
+                                    return Err(self.err("`]]>` is not allowed in text; write `]]&gt;`", before + i));
+                                }
                             }
                             self.push_text(parent, Span::new(before, after), TextKind::Text);
                         }
@@ -510,31 +590,20 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn start_element(&mut self, reader: &NsReader<&[u8]>, e: &BytesStart<'_>, tag: Span) -> Result<ElemId, ParseError> {
-        let qname_str = e.name().0;
-        let qname_at = self.offset_of(qname_str);
-        let qname = Span::new(qname_at, qname_at + qname_str.len());
-        let (res, local) = reader.resolver().resolve_element(e.name());
-        let local_str: &str = local.as_ref();
-        let local_at = qname.end as usize - local_str.len();
-        let ns = match res {
-            ResolveResult::Bound(n) => self.intern(n.0),
-            ResolveResult::Unbound => NsId::NONE,
-            ResolveResult::Unknown(p) => {
-                return Err(ParseError {
-                    message: format!("the namespace prefix `{p}` is not declared"),
-                    span: Span::new(qname_at, qname_at + p.len()),
-                    label: None,
-                });
-            }
-        };
+    fn start_element(&mut self, e: &BytesStart<'_>, tag: Span) -> Result<ElemId, ParseError> {
         let id = self.doc.elements.len() as ElemId;
         let parent = self.stack.last().copied().unwrap_or(NIL);
         let attr_start = self.doc.attributes.len() as u32;
+        let level = self.stack.len() as u16 + 1;
 
-        // Attributes, with quick-xml's checks for syntax and literal duplicates.
+        // Attributes: syntax (quick-xml), values, and the namespace declarations, bound
+        // before any name of the tag is resolved. Duplicates are checked below, on
+        // expanded names, which covers literal duplicates too.
         let content_at = tag.start as usize + 1;
-        for a in e.attributes() {
+        let decls_start = self.doc.ns_decls.len();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        for a in e.attributes().with_checks(false) {
             let a = match a {
                 Ok(a) => a,
                 Err(err) => return Err(self.attr_error(err, content_at)),
@@ -550,72 +619,58 @@ impl<'t> Parser<'t> {
                 Cow::Owned(v) => Span::new(key_span.end as usize + 2, key_span.end as usize + 2 + v.len()),
             };
             let raw = &self.text[value_span.range()];
-            if let Some(i) = raw.find('<') {
-                return Err(
-                    self.err("`<` is not allowed in an attribute value; write `&lt;`", value_span.start as usize + i)
-                );
-            }
-            let normalized = match a.normalized_value(XmlVersion::Explicit1_0) {
-                Ok(v) => v,
-                Err(_) => return Err(self.attr_value_error(raw, value_span)),
-            };
-            if let Some(c) = normalized.chars().find(|&c| !is_xml_char(c)) {
-                return Err(ParseError {
-                    message: format!("the character U+{:04X} is not allowed in an XML document", c as u32),
-                    span: value_span,
-                    label: None,
-                });
-            }
-            let owned = match normalized {
-                Cow::Borrowed(_) => NIL,
-                Cow::Owned(s) => {
-                    self.doc.owned_values.push(s);
-                    (self.doc.owned_values.len() - 1) as u32
+            // Most values hold no reference and no whitespace to normalize: they are
+            // their own normalized value, and their characters were checked with the
+            // whole text.
+            let owned = if raw.bytes().any(|b| matches!(b, b'<' | b'&' | b'\t' | b'\n' | b'\r')) {
+                if let Some(i) = raw.find('<') {
+                    return Err(self
+                        .err("`<` is not allowed in an attribute value; write `&lt;`", value_span.start as usize + i));
                 }
+                let normalized = match a.normalized_value(XmlVersion::Explicit1_0) {
+                    Ok(v) => v,
+                    Err(_) => return Err(self.attr_value_error(raw, value_span)),
+                };
+                if let Some(c) = normalized.chars().find(|&c| !is_xml_char(c)) {
+                    return Err(ParseError {
+                        message: format!("the character U+{:04X} is not allowed in an XML document", c as u32),
+                        span: value_span,
+                        label: None,
+                    });
+                }
+                match normalized {
+                    Cow::Borrowed(_) => NIL,
+                    Cow::Owned(s) => {
+                        self.doc.owned_values.push(s);
+                        (self.doc.owned_values.len() - 1) as u32
+                    }
+                }
+            } else {
+                NIL
             };
             if key == "xmlns" || key.starts_with("xmlns:") {
-                let prefix = key.strip_prefix("xmlns:").map(|p| Span::new(key_at + 6, key_at + 6 + p.len()));
-                let uri_text =
-                    if owned != NIL { self.doc.owned_values[owned as usize].clone() } else { raw.to_owned() };
-                if prefix.is_some() && uri_text.is_empty() {
-                    return Err(ParseError {
-                        message: format!("the prefix `{}` cannot be bound to an empty namespace", &key[6..]),
-                        span: key_span.cover(value_span),
-                        label: None,
-                    });
-                }
-                let ns = if uri_text.is_empty() { NsId::NONE } else { self.intern(&uri_text) };
-                self.doc.ns_decls.push(NsDecl {
-                    element: id,
-                    prefix,
-                    ns,
-                    uri: value_span,
-                    span: Span { start: key_span.start, end: value_span.end + 1 },
-                });
-                continue;
+                self.declare(id, level, key_span, value_span, owned, decls_start)?;
+            } else {
+                scratch.push((key_span, value_span, owned));
             }
-            let (res, local) = reader.resolver().resolve_attribute(a.key);
-            let ans = match res {
-                ResolveResult::Bound(n) => self.intern(n.0),
-                ResolveResult::Unbound => NsId::NONE,
-                ResolveResult::Unknown(p) => {
-                    return Err(ParseError {
-                        message: format!("the namespace prefix `{p}` is not declared"),
-                        span: Span::new(key_at, key_at + p.len()),
-                        label: None,
-                    });
-                }
-            };
-            let local_len = local.as_ref().len();
+        }
+
+        let qname_str = e.name().0;
+        let qname_at = self.offset_of(qname_str);
+        let qname = Span::new(qname_at, qname_at + qname_str.len());
+        let (ns, local_at) = self.resolve(qname, true)?;
+        for &(key_span, value_span, owned) in &scratch {
+            let (ans, local_at) = self.resolve(key_span, false)?;
             self.doc.attributes.push(Attribute {
                 ns: ans,
                 qname: key_span,
-                local: Span::new(key_span.end as usize - local_len, key_span.end as usize),
+                local: Span::new(local_at, key_span.end as usize),
                 value_span,
                 owned,
                 owner: id,
             });
         }
+        self.scratch = scratch;
         let attr_end = self.doc.attributes.len() as u32;
         self.check_expanded_duplicates(attr_start as usize, attr_end as usize)?;
 
@@ -652,6 +707,125 @@ impl<'t> Parser<'t> {
         Ok(id)
     }
 
+    /// A namespace declaration (`xmlns="..."`, `xmlns:p="..."`) of element `id`: recorded,
+    /// and bound for the rest of its scope.
+    /// Ends the scope of the bindings of elements deeper than `level`.
+    fn leave(&mut self, level: usize) {
+        while self.bindings.last().is_some_and(|b| b.level as usize > level) {
+            self.bindings.pop();
+        }
+    }
+
+    /// The namespace of a qualified name (`p:local` or `local`) and where its local part
+    /// starts. Unprefixed attributes are in no namespace; unprefixed elements are in the
+    /// default namespace in scope.
+    fn resolve(&mut self, qname: Span, element: bool) -> Result<(NsId, usize), ParseError> {
+        let name = &self.text.as_bytes()[qname.range()];
+        let Some(colon) = name.iter().position(|&b| b == b':') else {
+            let ns = if element {
+                self.bindings.iter().rev().find(|b| b.key == 0).map_or(NsId::NONE, |b| b.ns)
+            } else {
+                NsId::NONE
+            };
+            return Ok((ns, qname.start as usize));
+        };
+        let prefix = &name[..colon];
+        let key = prefix_key(prefix);
+        let text = self.text.as_bytes();
+        let bound = self
+            .bindings
+            .iter()
+            .rev()
+            .find(|b| b.key == key && b.prefix.is_some_and(|p| prefix.len() <= 7 || &text[p.range()] == prefix));
+        let prefix = &self.text[qname.start as usize..qname.start as usize + colon];
+        let ns = match (bound, prefix) {
+            (Some(b), _) => b.ns,
+            (None, "xml") => self.intern(XML_NS),
+            (None, "xmlns") => self.intern(XMLNS_NS),
+            (None, _) => {
+                return Err(ParseError {
+                    message: format!("the namespace prefix `{prefix}` is not declared"),
+                    span: Span::new(qname.start as usize, qname.start as usize + colon),
+                    label: None,
+                });
+            }
+        };
+        Ok((ns, qname.start as usize + colon + 1))
+    }
+
+    fn declare(
+        &mut self,
+        id: ElemId,
+        level: u16,
+        key: Span,
+        value: Span,
+        owned: u32,
+        decls_start: usize,
+    ) -> Result<(), ParseError> {
+        let key_text = &self.text[key.range()];
+        let prefix = key_text
+            .strip_prefix("xmlns:")
+            .map(|p| Span::new(key.start as usize + 6, key.start as usize + 6 + p.len()));
+        let span = Span { start: key.start, end: value.end + 1 };
+        let uri_text: &str =
+            if owned != NIL { &self.doc.owned_values[owned as usize] } else { &self.text[value.range()] };
+        if prefix.is_some() && uri_text.is_empty() {
+            return Err(ParseError {
+                message: format!("the prefix `{}` cannot be bound to an empty namespace", &key_text[6..]),
+                span: key.cover(value),
+                label: None,
+            });
+        }
+        let prefix_text = prefix.map(|p| &self.text[p.range()]);
+        if let Some(first) =
+            self.doc.ns_decls[decls_start..].iter().find(|d| d.prefix.map(|p| &self.text[p.range()]) == prefix_text)
+        {
+            return Err(ParseError {
+                message: format!("the namespace declaration `{key_text}` is given twice"),
+                span: key,
+                label: Some((
+                    Span::new(first.span.start as usize, first.span.start as usize + key.len()),
+                    "first given here".into(),
+                )),
+            });
+        }
+        let reserved = match prefix_text {
+            Some("xmlns") => Some("the prefix `xmlns` cannot be declared".to_string()),
+            Some("xml") if uri_text != XML_NS => {
+                Some(format!("the prefix `xml` is bound to {XML_NS} and to nothing else"))
+            }
+            _ if uri_text == XML_NS && prefix_text != Some("xml") => {
+                Some(format!("only the prefix `xml` can be bound to {XML_NS}"))
+            }
+            _ if uri_text == XMLNS_NS => Some(format!("no prefix can be bound to {XMLNS_NS}")),
+            _ => None,
+        };
+        if let Some(message) = reserved {
+            return Err(ParseError { message, span, label: None });
+        }
+        if self.bindings.len() >= MAX_BINDINGS {
+            return Err(ParseError {
+                message: format!(
+                    "more than {MAX_BINDINGS} namespace declarations are in scope here; appxlint reads at most {MAX_BINDINGS}"
+                ),
+                span,
+                label: None,
+            });
+        }
+        let ns = if uri_text.is_empty() {
+            NsId::NONE
+        } else {
+            let uri = uri_text.to_owned();
+            self.intern(&uri)
+        };
+        if prefix_text != Some("xml") {
+            let key = prefix.map_or(0, |p| prefix_key(&self.text.as_bytes()[p.range()]));
+            self.bindings.push(Binding { prefix, key, ns, level });
+        }
+        self.doc.ns_decls.push(NsDecl { element: id, prefix, ns, uri: value, span });
+        Ok(())
+    }
+
     /// Namespaces in XML forbid two attributes with the same (namespace, local name) on
     /// one element even when their prefixes differ (`a:k` and `b:k` with `a`, `b` bound
     /// to one URI). quick-xml only catches literal duplicates.
@@ -666,8 +840,14 @@ impl<'t> Parser<'t> {
         };
         if let Some((i, j)) = dup {
             let name = &self.text[attrs[j].qname.range()];
+            let first = &self.text[attrs[i].qname.range()];
+            let message = if name == first {
+                format!("the attribute `{name}` is given twice")
+            } else {
+                format!("the attribute `{name}` is given twice (same namespace and name as `{first}`)")
+            };
             return Err(ParseError {
-                message: format!("the attribute `{name}` is given twice (same namespace and name)"),
+                message,
                 span: attrs[j].qname,
                 label: Some((attrs[i].qname, "first given here".into())),
             });
@@ -793,6 +973,25 @@ impl<'t> Parser<'t> {
         };
         self.err(message, at)
     }
+}
+
+/// The id of a namespace URI: a known namespace, or one of the document's own.
+fn intern_into(doc: &mut Document, index: &mut std::collections::HashMap<String, NsId>, uri: &str) -> NsId {
+    if let Some(id) = NsId::known(uri) {
+        return id;
+    }
+    // A hash map, not a scan of `dynamic_ns`: a hostile file can bind thousands of
+    // distinct URIs one after the other.
+    if let Some(&id) = index.get(uri) {
+        return id;
+    }
+    let i = doc.dynamic_ns.len().min((u16::MAX - NsId::FIRST_DYNAMIC - 1) as usize);
+    let id = NsId(NsId::FIRST_DYNAMIC + i as u16);
+    if i == doc.dynamic_ns.len() {
+        doc.dynamic_ns.push(uri.to_owned());
+        index.insert(uri.to_owned(), id);
+    }
+    id
 }
 
 fn predefined_entity(name: &str) -> Option<char> {

@@ -120,37 +120,59 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn named(file: &FileReport) -> Option<NamedSource<Text>> {
-    file.source.as_ref().map(|s| NamedSource::new(&file.path, Text(s.clone())))
+/// Lines longer than this (in bytes) are not drawn: a manifest written on one line would
+/// print whole with every finding. The finding then names its line and column instead.
+const MAX_SNIPPET_LINE: usize = 2000;
+
+/// The source to draw a snippet around `loc` from, when the file's text is at hand and the
+/// lines drawn are not too long.
+fn snippet_source(file: &FileReport, loc: &Location) -> Option<NamedSource<Text>> {
+    let src = file.source.as_ref()?;
+    let first = loc.start.line.saturating_sub(1).max(1);
+    let last = loc.end.line.max(loc.start.line) + 1;
+    let too_long = (first..=last.min(first + 64)).any(|line| {
+        line as usize <= src.lines().line_count() && src.lines().line_span(&src.text, line).len() > MAX_SNIPPET_LINE
+    });
+    (!too_long).then(|| NamedSource::new(&file.path, Text(src.clone())))
 }
 
 fn view(report: &Report, file: &FileReport, d: &Diagnostic) -> View {
-    let source = named(file);
+    let source = d.location.as_ref().and_then(|l| snippet_source(file, l));
     let mut labels = Vec::new();
     let mut message = d.message.clone();
     if d.suppressed {
         message.push_str(" (suppressed)");
     }
-    if let Some(loc) = &d.location {
-        labels.push(LabeledSpan::new_primary_with_span(None, source_span(loc)));
-    } else {
-        message = format!("{}: {message}", file.path);
+    match &d.location {
+        Some(loc) if source.is_some() => labels.push(LabeledSpan::new_primary_with_span(None, source_span(loc))),
+        Some(loc) => message = format!("{}:{}:{}: {message}", file.path, loc.start.line, loc.start.column),
+        None => message = format!("{}: {message}", file.path),
     }
     // Labels near the primary span share its snippet; far ones get a snippet of their own,
     // so that one finding never prints a whole file.
     let mut far = Vec::new();
     for l in &d.labels {
         let near = d.location.is_none_or(|p| p.start.line.abs_diff(l.location.start.line) <= NEAR_LINES);
-        if near {
+        if near && source.is_some() && snippet_source(file, &l.location).is_some() {
             labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), source_span(&l.location)));
         } else {
+            let own = snippet_source(file, &l.location);
+            let (message, labels) = match own {
+                Some(_) => {
+                    (l.message.clone(), vec![LabeledSpan::new_primary_with_span(None, source_span(&l.location))])
+                }
+                None => (
+                    format!("{}:{}:{}: {}", file.path, l.location.start.line, l.location.start.column, l.message),
+                    Vec::new(),
+                ),
+            };
             far.push(View {
-                message: l.message.clone(),
+                message,
                 code: "see also".into(),
                 severity: miette::Severity::Advice,
                 help: None,
-                source: named(file),
-                labels: vec![LabeledSpan::new_primary_with_span(None, source_span(&l.location))],
+                source: own,
+                labels,
                 related: Vec::new(),
             });
         }
@@ -160,7 +182,7 @@ fn view(report: &Report, file: &FileReport, d: &Diagnostic) -> View {
         .iter()
         .map(|r| {
             let other = &report.files[r.file];
-            let src = named(other).filter(|_| r.location.is_some());
+            let src = r.location.as_ref().and_then(|l| snippet_source(other, l));
             let labels = r.location.iter().map(|l| LabeledSpan::new_primary_with_span(None, source_span(l))).collect();
             let message = match (&r.location, src.is_some()) {
                 (Some(l), false) => format!("{}:{}:{}: {}", other.path, l.start.line, l.start.column, r.message),

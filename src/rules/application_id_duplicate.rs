@@ -4,12 +4,13 @@ use super::Ctx;
 use crate::manifest::Manifest;
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
+    // Windows compares application ids without case; the first application of each id.
+    let mut firsts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, app) in m.applications.iter().enumerate() {
         let Some(id) = app.id.filter(|a| !a.is_placeholder()) else { continue };
-        // Windows compares application ids without case.
-        if let Some(first) =
-            m.applications[..i].iter().find(|a| a.id.is_some_and(|f| f.value().eq_ignore_ascii_case(id.value())))
-        {
+        let at = *firsts.entry(id.value().to_ascii_lowercase()).or_insert(i);
+        if at != i {
+            let first = &m.applications[at];
             cx.report(
                 id.value_span(),
                 format!("application id `{}` is already used by another application", id.value()),

@@ -22,7 +22,7 @@ pub const CONSTRAINTS: &[&str] = &[
 ];
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
-    let mut seen: Vec<(String, Attr<'_>)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, Attr<'_>> = std::collections::HashMap::new();
     for el in m.root.descendants() {
         let Some(id) = clsid_declaration(el) else { continue };
         if id.is_placeholder() {
@@ -32,7 +32,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         if key.is_empty() {
             continue;
         }
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+        if let Some(first) = seen.get(&key) {
             let first_el = first.owner();
             let here = owner_description(m, el);
             let there = owner_description(m, first_el);
@@ -49,7 +49,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
             .label(first.value_span(), "first declared here")
             .help("a CLSID names one class registration in the package: give this class its own GUID, or remove the second registration");
         } else {
-            seen.push((key, id));
+            seen.insert(key, id);
         }
     }
 }

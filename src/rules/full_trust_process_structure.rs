@@ -37,7 +37,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
             }
         }
         // Parameter groups, unique across the application's full-trust extensions.
-        let mut seen: Vec<Attr<'_>> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, Attr<'_>> = std::collections::HashMap::new();
         for ext in &ftps {
             for ftp in ext.el.children_named(NsId::DESKTOP, "FullTrustProcess") {
                 for group in ftp.children_named(NsId::DESKTOP, "ParameterGroup") {
@@ -60,12 +60,12 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
                     if id.is_placeholder() || id.value().trim().is_empty() {
                         continue;
                     }
-                    if let Some(first) = seen.iter().find(|s| s.value().trim() == id.value().trim()) {
+                    if let Some(first) = seen.get(id.value().trim()) {
                         cx.report(id.value_span(), format!("the parameter group `{}` is declared twice in {}", shorten(id.value().trim()), owner_description(m, group)))
                             .label(first.value_span(), "first declared here")
                             .help("LaunchFullTrustProcessForCurrentAppAsync and LaunchFullTrustProcessForAppAsync pick a group by its GroupId: give each group its own id");
                     } else {
-                        seen.push(id);
+                        seen.insert(id.value().trim(), id);
                     }
                 }
             }

@@ -7,7 +7,7 @@ use super::util::{owner_description, shorten};
 use crate::manifest::{Attr, Manifest};
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
-    let mut seen: Vec<(String, String, Attr<'_>)> = Vec::new();
+    let mut seen: std::collections::HashMap<(String, String), Attr<'_>> = std::collections::HashMap::new();
     for rule in loopback_rules(m) {
         let (Some(dir), Some(pfn)) = (rule.attr("Direction"), rule.attr("PackageFamilyName")) else { continue };
         if dir.is_placeholder() || pfn.is_placeholder() || pfn.value().trim().is_empty() {
@@ -15,7 +15,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         }
         let d = dir.value().trim().to_string();
         let key = pfn.value().trim().to_ascii_lowercase();
-        if let Some((_, _, first)) = seen.iter().find(|(sd, sk, _)| *sd == d && *sk == key) {
+        if let Some(first) = seen.get(&(d.clone(), key.clone())) {
             let here = owner_description(m, rule);
             let there = owner_description(m, first.owner());
             let place = if here == there { String::new() } else { format!(" (first in {there})") };
@@ -26,7 +26,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
             .label(first.value_span(), "first declared here")
             .help("remove the repeated rule: it allows nothing that the first one does not");
         } else {
-            seen.push((d, key, pfn));
+            seen.insert((d, key), pfn);
         }
     }
 }

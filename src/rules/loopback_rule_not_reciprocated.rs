@@ -19,7 +19,9 @@ pub fn check(set: &[Option<PackageFacts>], cx: &mut SetCtx<'_>) {
             };
             for (b, fb) in set.iter().enumerate() {
                 let Some(fb) = fb else { continue };
-                if b == a || !fb.is_named_by(&rule.family_name) {
+                // Resource packages share the family name of their main package (in a
+                // bundle, say) and hold no loopback rules of their own.
+                if b == a || fb.resource || !fb.is_named_by(&rule.family_name) {
                     continue;
                 }
                 let reciprocated = fb

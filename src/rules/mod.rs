@@ -21,6 +21,7 @@ mod application_id_duplicate;
 mod application_id_invalid;
 mod architecture_invalid;
 mod broad_file_system_access_with_libraries;
+mod bundle_identity_invalid;
 mod capability_count;
 mod capability_duplicate;
 mod capability_names;
@@ -245,6 +246,15 @@ registry! {
     "manifest-root-invalid" => Check::File(manifest_root_invalid::check),
     "legacy-manifest" => Check::File(legacy_manifest::check),
     "placeholder-malformed" => Check::File(placeholder_malformed::check),
+    // Packages and bundles: reported while reading archives, but the bundle identity.
+    "package-invalid" => Check::Builtin,
+    "package-limit-exceeded" => Check::Builtin,
+    "package-duplicate-entry" => Check::Builtin,
+    "package-manifest-missing" => Check::Builtin,
+    "bundle-package-compressed" => Check::Builtin,
+    "bundle-package-missing" => Check::Builtin,
+    "bundle-package-mismatch" => Check::Builtin,
+    "bundle-identity-invalid" => Check::File(bundle_identity_invalid::check),
     // Full trust.
     "com-server-without-full-trust" => Check::File(com_server_without_full_trust::check),
     "full-trust-process-without-full-trust" => Check::File(full_trust_process_without_full_trust::check),

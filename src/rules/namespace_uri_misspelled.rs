@@ -2,16 +2,12 @@
 //! a typing mistake, a scheme, a letter case or a trailing slash.
 
 use super::Ctx;
-use crate::manifest::ns::near_miss;
 use crate::manifest::{Manifest, NsId};
 use crate::schema::{Issue, IssueKind};
 
 /// The known namespace a URI of the document was meant to be, when it is a near miss.
 fn meant(m: &Manifest<'_>, ns: NsId) -> Option<NsId> {
-    if ns == NsId::NONE || ns.is_known() {
-        return None;
-    }
-    near_miss(m.doc().ns_uri(ns))
+    m.near_miss(ns)
 }
 
 /// The schema issues that follow from a mistyped URI, which this rule reports once, at the

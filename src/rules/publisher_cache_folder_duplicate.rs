@@ -13,10 +13,14 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         .filter_map(|f| f.attr("Name"))
         .filter(|a| !a.is_placeholder() && !a.value().trim().is_empty())
         .collect();
+    let mut firsts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, name) in names.iter().enumerate() {
         let value = name.value().trim();
-        let key = value.to_lowercase();
-        let Some(first) = names[..i].iter().find(|p| p.value().trim().to_lowercase() == key) else { continue };
+        let at = *firsts.entry(value.to_lowercase()).or_insert(i);
+        if at == i {
+            continue;
+        }
+        let first = &names[at];
         let message = if first.value().trim() == value {
             format!("the publisher cache folder `{}` is declared twice", shorten(value))
         } else {

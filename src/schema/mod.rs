@@ -419,12 +419,22 @@ impl<'m, 'a> Validator<'m, 'a> {
                             label = first.map(|f| (f.name_span(), "first here".to_string()));
                         } else {
                             kind = IssueKind::TooMany;
-                            message = format!(
-                                "`<{}>` may contain at most {m} `<{}>`; this is number {}",
-                                el.qname(),
-                                bad.qname(),
-                                seen + 1
-                            );
+                            let total = kids.iter().filter(|k| k.1 == Some(d)).count();
+                            message = if total > seen + 1 {
+                                format!(
+                                    "`<{}>` may contain at most {m} `<{}>`; it has {total}, and this is number {}",
+                                    el.qname(),
+                                    bad.qname(),
+                                    seen + 1
+                                )
+                            } else {
+                                format!(
+                                    "`<{}>` may contain at most {m} `<{}>`; this is number {}",
+                                    el.qname(),
+                                    bad.qname(),
+                                    seen + 1
+                                )
+                            };
                         }
                     } else if let Some(before) = kids[..end]
                         .iter()
@@ -453,7 +463,19 @@ impl<'m, 'a> Validator<'m, 'a> {
             i.decl = bad_decl;
             i.label = label;
             i.help = Some(help);
-            removed.push(kids.remove(end));
+            if kind == IssueKind::TooMany {
+                // One finding tells the count: every extra one is set aside at once.
+                let mut at = end;
+                while at < kids.len() {
+                    if kids[at].1 == bad_decl {
+                        removed.push(kids.remove(at));
+                    } else {
+                        at += 1;
+                    }
+                }
+            } else {
+                removed.push(kids.remove(end));
+            }
         }
 
         for (c, d) in kids.into_iter().chain(removed) {

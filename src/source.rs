@@ -104,10 +104,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
 /// True when the bytes are UTF-16 (a byte order mark, or `<?` in UTF-16).
 pub fn is_utf16(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || bytes.starts_with(&[0x3C, 0x00, 0x3F, 0x00])
-        || bytes.starts_with(&[0x00, 0x3C, 0x00, 0x3F])
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bomless_utf16(bytes).is_some()
 }
 
 /// [`decode`] taking the bytes by value: UTF-8 without BOM, the usual case, becomes the
@@ -117,11 +114,7 @@ pub fn decode_vec(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         bytes.drain(..3);
         return decode_utf8_vec(bytes, 3, Encoding::Utf8Bom);
     }
-    if bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || bytes.starts_with(&[0x3C, 0x00, 0x3F, 0x00])
-        || bytes.starts_with(&[0x00, 0x3C, 0x00, 0x3F])
-    {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bomless_utf16(&bytes).is_some() {
         return decode_slice(&bytes);
     }
     decode_utf8_vec(bytes, 0, Encoding::Utf8)
@@ -144,13 +137,22 @@ fn decode_slice(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, 2, Encoding::Utf16Be);
     }
-    if bytes.starts_with(&[0x3C, 0x00, 0x3F, 0x00]) {
-        return decode_utf16(bytes, 0, Encoding::Utf16Le);
-    }
-    if bytes.starts_with(&[0x00, 0x3C, 0x00, 0x3F]) {
-        return decode_utf16(bytes, 0, Encoding::Utf16Be);
+    if let Some(encoding) = bomless_utf16(bytes) {
+        return decode_utf16(bytes, 0, encoding);
     }
     decode_utf8(bytes, 0, Encoding::Utf8)
+}
+
+/// UTF-16 without a byte order mark, told by its first two characters being ASCII with a
+/// zero byte beside each (`<?`, `<P`, a line break then `<`...), which no UTF-8
+/// manifest starts with.
+fn bomless_utf16(bytes: &[u8]) -> Option<Encoding> {
+    let ascii = |b: u8| b != 0 && b < 0x80;
+    match bytes {
+        [a, 0, b, 0, ..] if ascii(*a) && ascii(*b) => Some(Encoding::Utf16Le),
+        [0, a, 0, b, ..] if ascii(*a) && ascii(*b) => Some(Encoding::Utf16Be),
+        _ => None,
+    }
 }
 
 fn decode_utf8(bytes: &[u8], skipped: usize, encoding: Encoding) -> Result<Decoded, DecodeError> {
@@ -464,6 +466,16 @@ mod tests {
         // Without BOM, sniffed from "<?".
         assert_eq!(decode(&le[2..]).unwrap().encoding, Encoding::Utf16Le);
         assert_eq!(decode(&be[2..]).unwrap().encoding, Encoding::Utf16Be);
+        // Without BOM nor declaration: the first two characters tell.
+        for text in ["<Package/>", "\r\n<Package/>"] {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            assert_eq!(decode(&le).unwrap().text, text);
+            assert_eq!(decode(&be).unwrap().text, text);
+            assert_eq!(decode_vec(be).unwrap().encoding, Encoding::Utf16Be);
+        }
+        // UTF-8 text is never taken for UTF-16.
+        assert_eq!(decode(b"<Package/>").unwrap().encoding, Encoding::Utf8);
     }
 
     #[test]

@@ -103,6 +103,17 @@ pub fn identifier_problem(name: &str) -> Option<String> {
 
 /// Why a package family name is not `Name_PublisherId`, or `None` when it is well formed.
 pub fn family_name_problem(pfn: &str) -> Option<String> {
+    // A package full name: Name_Version_Architecture_ResourceId_PublisherId.
+    let parts: Vec<&str> = pfn.split('_').collect();
+    if parts.len() == 5
+        && crate::manifest::Version::parse(parts[1]).is_some()
+        && publisher_id_problem(parts[4]).is_none()
+    {
+        return Some(format!(
+            "this is a package full name (name, version, architecture, resource id, publisher id); the family name is `{}_{}`",
+            parts[0], parts[4]
+        ));
+    }
     let Some((name, id)) = pfn.rsplit_once('_') else {
         return Some(format!("`{pfn}` has no `_`: a package family name is `Name_PublisherId`"));
     };

@@ -30,4 +30,9 @@ fi
 if ! command -v xmllint >/dev/null; then
   echo "xmllint not found (apt-get install libxml2-utils): the baseline is skipped"
 fi
-python3 scripts/bench.py --appxlint target/release/appxlint --corpus "$corpus" --rounds "$rounds" --json target/bench-result.json
+# The manifest XSD set, when the shared reference is beside the checkout: xmllint then also
+# validates against it, the C baseline that does work comparable to appxlint's.
+schema="${APPXLINT_SHARED:-../shared}/reference/schemas/all.xsd"
+schema_arg=()
+if [ -f "$schema" ]; then schema_arg=(--schema "$schema"); fi
+python3 scripts/bench.py --appxlint target/release/appxlint --corpus "$corpus" --rounds "$rounds" --json target/bench-result.json "${schema_arg[@]}"

@@ -77,7 +77,8 @@ def app(rng, i, full_trust, with_com):
         "            <uap:SupportedFileTypes>",
     ]
     for t in range(types):
-        out.append(f'              <uap:FileType ContentType="application/x-{word(rng)}">.{word(rng)[:3]}{t}</uap:FileType>')
+        # Unique in the package (the schema's Extension_FileType key spans applications).
+        out.append(f'              <uap:FileType ContentType="application/x-{word(rng)}">.{name.lower()}{t}</uap:FileType>')
     out += ["            </uap:SupportedFileTypes>", "          </uap:FileTypeAssociation>", "        </uap:Extension>"]
     if full_trust:
         out += [

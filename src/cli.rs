@@ -564,14 +564,7 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
         Err(errors) => return Ok(config_errors(&errors, color)),
     };
     // The analyzer reads the package facts the lint run keeps for it.
-    let policies: std::collections::HashMap<&str, Arc<lint::Policy>> = settings
-        .iter()
-        .map(|(path, s)| {
-            let mut policy = (*s.policy).clone();
-            policy.keep_facts = true;
-            (path.as_str(), Arc::new(policy))
-        })
-        .collect();
+    let policies = adjust_policies(&settings, |p| p.keep_facts = true);
     let report = pool.install(|| lint::run(inputs, &|input: &Input| policies[input.display.as_str()].clone()));
     let analysis = crate::analyze::analyze(&report);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
@@ -586,6 +579,29 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
     } else {
         0
     })
+}
+
+/// The policy of each input with `change` applied; inputs that share a policy (one
+/// configuration file) share the changed one too.
+fn adjust_policies<'s>(
+    settings: &'s std::collections::HashMap<String, config::FileSettings>,
+    change: impl Fn(&mut lint::Policy),
+) -> std::collections::HashMap<&'s str, Arc<lint::Policy>> {
+    let mut changed: std::collections::HashMap<*const lint::Policy, Arc<lint::Policy>> = Default::default();
+    settings
+        .iter()
+        .map(|(path, s)| {
+            let policy = changed
+                .entry(Arc::as_ptr(&s.policy))
+                .or_insert_with(|| {
+                    let mut p = (*s.policy).clone();
+                    change(&mut p);
+                    Arc::new(p)
+                })
+                .clone();
+            (path.as_str(), policy)
+        })
+        .collect()
 }
 
 /// A run that finds nothing to lint says so on stderr: a CI step pointed at the wrong
@@ -645,8 +661,12 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
     } else {
         Progress::off()
     };
+    // Only the human report shows source snippets: for the others, files keep positions,
+    // not their text.
+    let snippets = args.format == Format::Human || args.report.iter().any(|(f, _)| *f == Format::Human);
+    let policies = adjust_policies(&settings, |p| p.keep_text = snippets);
     let report = pool.install(|| {
-        lint::run_with(inputs, &|input: &Input| settings[&input.display].policy.clone(), &|| progress.tick())
+        lint::run_with(inputs, &|input: &Input| policies[input.display.as_str()].clone(), &|| progress.tick())
     });
     progress.finish();
 

@@ -526,6 +526,8 @@ impl Resolver {
     ) -> Result<HashMap<String, FileSettings>, Vec<ConfigError>> {
         let mut settings = HashMap::new();
         let mut errors = std::mem::take(&mut *self.errors.lock().expect("not poisoned"));
+        // Inputs under one configuration get equal policies: they share one.
+        let mut distinct: Vec<Arc<Policy>> = Vec::new();
         for input in inputs {
             let path = match &input.origin {
                 Origin::File(p) => p.clone(),
@@ -533,7 +535,11 @@ impl Resolver {
                 Origin::Unreadable(_) => PathBuf::from(&input.display),
             };
             match self.settings_for(&path) {
-                Ok(s) => {
+                Ok(mut s) => {
+                    match distinct.iter().find(|p| ***p == *s.policy) {
+                        Some(p) => s.policy = p.clone(),
+                        None => distinct.push(s.policy.clone()),
+                    }
                     settings.insert(input.display.clone(), s);
                 }
                 Err(e) => errors.push(e),

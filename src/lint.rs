@@ -38,7 +38,7 @@ pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_STDIN_PACKAGE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The rules in force for one file, after configuration.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
     enabled: Vec<bool>,
     severity: Vec<Option<Severity>>,
@@ -47,6 +47,9 @@ pub struct Policy {
     /// Keep the file's package facts in the report (`Report::facts`), for the analyzer;
     /// otherwise they are dropped once the rules across files have run.
     pub keep_facts: bool,
+    /// Keep the decoded text of files with findings, for reports that show source
+    /// snippets (the human report); machine formats need only the positions.
+    pub keep_text: bool,
 }
 
 impl Default for Policy {
@@ -56,6 +59,7 @@ impl Default for Policy {
             severity: vec![None; RULES.len()],
             inline_suppressions: true,
             keep_facts: false,
+            keep_text: true,
         }
     }
 }
@@ -189,8 +193,19 @@ impl Processed {
         let Ok(mut src) = Arc::try_unwrap(src) else { return };
         let keep =
             !(self.findings.is_empty() && self.suppressions.list.is_empty() && self.suppressions.invalid.is_empty());
+        // Suppression comments need the text for their own findings (unused, invalid):
+        // files with them keep it whatever the policy.
+        let text_needed =
+            self.policy.keep_text || !self.suppressions.list.is_empty() || !self.suppressions.invalid.is_empty();
+        if keep && !text_needed {
+            // Positions now, the text is not kept.
+            for f in &mut self.findings {
+                let labels = f.labels.iter().map(|(span, _)| src.location(*span)).collect();
+                f.resolved = Some((f.span.map(|s| src.location(s)), labels));
+            }
+        }
         let buffer = std::mem::take(&mut src.text);
-        if keep {
+        if keep && text_needed {
             src.text = buffer.as_str().to_owned();
             self.source = Some(Arc::new(src));
         }
@@ -434,7 +449,8 @@ fn lint_bytes(path: String, bytes: Vec<u8>, reload: Reload, policy: &Arc<Policy>
         } else {
             // The report's package information comes from the facts (`finish`), so that
             // each string is kept once.
-            out.facts = Some(PackageFacts::new(&m, &src));
+            out.facts =
+                Some(if policy.keep_facts { PackageFacts::new(&m, &src) } else { PackageFacts::for_rules(&m, &src) });
         }
     }
     if policy.inline_suppressions {
@@ -541,6 +557,7 @@ fn finish(mut files: Vec<Processed>) -> Report {
     for i in wanted {
         if let Some(f) = files.get_mut(i)
             && f.source.is_none()
+            && f.policy.keep_text
         {
             f.source = reload(f);
         }
@@ -648,17 +665,27 @@ fn to_diagnostic(f: &Finding, src: Option<&SourceText>, policy: &Policy) -> Opti
         }
     };
     let severity = policy.severity_override(f.rule).or(f.severity).unwrap_or(f.rule.default_severity());
+    let (location, labels) = match &f.resolved {
+        Some((primary, labels)) => (
+            *primary,
+            f.labels
+                .iter()
+                .zip(labels)
+                .map(|((_, message), l)| Label { location: *l, message: message.clone() })
+                .collect(),
+        ),
+        None => (
+            f.span.map(loc),
+            f.labels.iter().map(|(span, message)| Label { location: loc(*span), message: message.clone() }).collect(),
+        ),
+    };
     Some(Diagnostic {
         rule: f.rule,
         severity,
         message: f.message.clone(),
         help: f.help.clone(),
-        location: f.span.map(loc),
-        labels: f
-            .labels
-            .iter()
-            .map(|(span, message)| Label { location: loc(*span), message: message.clone() })
-            .collect(),
+        location,
+        labels,
         related: f
             .related
             .iter()

@@ -182,7 +182,19 @@ pub struct PackageFacts {
 }
 
 impl PackageFacts {
+    /// Every fact: what the analyzer reports.
     pub fn new(m: &Manifest<'_>, src: &SourceText) -> PackageFacts {
+        Self::build(m, src, true)
+    }
+
+    /// What the rules across files need (identity, loopback rules), without the
+    /// inventory of applications, capabilities and extensions that only the analyzer
+    /// reads: cheaper, for `check`.
+    pub fn for_rules(m: &Manifest<'_>, src: &SourceText) -> PackageFacts {
+        Self::build(m, src, false)
+    }
+
+    fn build(m: &Manifest<'_>, src: &SourceText, full: bool) -> PackageFacts {
         let loc = |el: El<'_>| src.location(el.name_span());
         let mut f = PackageFacts { kind: Some(m.kind), ..PackageFacts::default() };
         if let Some(id) = &m.identity {
@@ -204,6 +216,10 @@ impl PackageFacts {
         }
         f.private_network = m.has_foundation_capability("privateNetworkClientServer");
         let full_trust_cap = m.has_restricted("runFullTrust");
+        if !full {
+            f.loopback(m, src);
+            return f;
+        }
         for app in &m.applications {
             let (trust, reason) = app_trust(app, full_trust_cap);
             f.applications.push(AppFacts {
@@ -260,6 +276,27 @@ impl PackageFacts {
             let app = ext.app.and_then(|i| m.applications.get(i)).and_then(|a| a.id).map(|a| a.value().to_string());
             inventory(ext, app, src, &mut f.extensions);
         }
+        f.loopback(m, src);
+        for el in m.root.descendants() {
+            let disabled = |e: El<'_>| e.text().is_some_and(|(t, _)| t.trim() == "disabled");
+            if el.local() == "RegistryWriteVirtualization"
+                && (el.ns() == NsId::DESKTOP6 || el.ns() == NsId::VIRTUALIZATION)
+            {
+                f.registry_virtualization_disabled |= disabled(el) || el.ns() == NsId::VIRTUALIZATION;
+            }
+            if el.local() == "FileSystemWriteVirtualization"
+                && (el.ns() == NsId::DESKTOP6 || el.ns() == NsId::VIRTUALIZATION)
+            {
+                f.file_system_virtualization_disabled |= disabled(el) || el.ns() == NsId::VIRTUALIZATION;
+            }
+        }
+        f
+    }
+
+    /// The loopback rules, in document order.
+    fn loopback(&mut self, m: &Manifest<'_>, src: &SourceText) {
+        let loc = |el: El<'_>| src.location(el.name_span());
+        let f = self;
         for el in m.root.descendants() {
             if el.is(NsId::UAP4, "LoopbackAccessRules") {
                 if f.loopback_location.is_none() {
@@ -285,19 +322,7 @@ impl PackageFacts {
                     });
                 }
             }
-            let disabled = |e: El<'_>| e.text().is_some_and(|(t, _)| t.trim() == "disabled");
-            if el.local() == "RegistryWriteVirtualization"
-                && (el.ns() == NsId::DESKTOP6 || el.ns() == NsId::VIRTUALIZATION)
-            {
-                f.registry_virtualization_disabled |= disabled(el) || el.ns() == NsId::VIRTUALIZATION;
-            }
-            if el.local() == "FileSystemWriteVirtualization"
-                && (el.ns() == NsId::DESKTOP6 || el.ns() == NsId::VIRTUALIZATION)
-            {
-                f.file_system_virtualization_disabled |= disabled(el) || el.ns() == NsId::VIRTUALIZATION;
-            }
         }
-        f
     }
 
     /// True when `pfn` names this package (package family names compare without case).

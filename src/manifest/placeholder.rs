@@ -10,7 +10,13 @@ pub fn contains(s: &str) -> bool {
 
 /// The byte range of the first placeholder in `s`.
 pub fn find(s: &str) -> Option<(usize, usize)> {
-    (0..s.len()).find_map(|i| at(s, i).map(|end| (i, end)))
+    starts(s).find_map(|i| at(s, i).map(|end| (i, end)))
+}
+
+/// The bytes where a placeholder (whole or broken) may start: most values hold none, and
+/// are passed over in one scan.
+fn starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    s.bytes().enumerate().filter(|(_, c)| matches!(c, b'$' | b'@' | b'{')).map(|(i, _)| i)
 }
 
 /// The end of the placeholder that starts at byte `i` of `s`, if one does.
@@ -54,6 +60,11 @@ pub fn find_broken(s: &str) -> Option<Broken> {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Straight to the next `$`, `@` or `{`.
+        match b[i..].iter().position(|c| matches!(c, b'$' | b'@' | b'{')) {
+            Some(skip) => i += skip,
+            None => return None,
+        }
         if let Some(end) = at(s, i) {
             i = end;
             continue;

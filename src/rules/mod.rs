@@ -395,6 +395,9 @@ pub struct Finding {
     /// suppressions apply, the first one left stands for the others, with
     /// " (and N more uses)" inserted into its message at `insert_at` (a byte offset).
     pub group: Option<(String, usize)>,
+    /// The primary and label spans resolved to locations, when the file's text is
+    /// dropped before the report is assembled (`lint::Policy::keep_text`).
+    pub resolved: Option<(Option<Location>, Vec<Location>)>,
 }
 
 /// A place in another file, already resolved to a location.
@@ -416,6 +419,7 @@ impl Finding {
             labels: Vec::new(),
             related: Vec::new(),
             group: None,
+            resolved: None,
         }
     }
 

@@ -86,7 +86,7 @@ pub fn validate(m: &Manifest<'_>) -> Vec<Issue> {
     if m.kind != crate::manifest::Kind::Package {
         return Vec::new();
     }
-    let mut v = Validator { m, issues: Vec::new(), unknown_ns_reported: Vec::new() };
+    let mut v = Validator { m, issues: Vec::new(), unknown_ns_reported: Vec::new(), present: None };
     v.element(m.root, ROOT);
     v.issues
 }
@@ -95,6 +95,10 @@ struct Validator<'m, 'a> {
     m: &'m Manifest<'a>,
     issues: Vec<Issue>,
     unknown_ns_reported: Vec<NsId>,
+    /// The (namespace, local name) of every element of the document, built on the first
+    /// identity constraint: a constraint whose selectors name no element present is
+    /// skipped without walking its paths.
+    present: Option<std::collections::HashSet<(NsId, &'a str)>>,
 }
 
 /// What to do with an element or attribute of a namespace.
@@ -487,6 +491,13 @@ impl<'m, 'a> Validator<'m, 'a> {
 
     fn constraint(&mut self, el: El<'a>, cid: u32) {
         let c = &CONSTRAINTS[cid as usize];
+        let m = self.m;
+        let present = self.present.get_or_insert_with(|| {
+            std::iter::once(m.root).chain(m.root.descendants()).map(|e| (e.ns(), e.local())).collect()
+        });
+        if !c.paths.iter().any(|p| p.last().is_none_or(|&(ns, name)| present.contains(&(ns, name)))) {
+            return;
+        }
         let targets = select(el, c.paths);
         match c.kind {
             ConstraintKind::Unique | ConstraintKind::Key => {
@@ -908,12 +919,18 @@ impl Matcher<'_> {
 
 fn regex(id: u32) -> &'static Regex {
     static COMPILED: [OnceLock<Regex>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
-    COMPILED[id as usize]
-        .get_or_init(|| Regex::new(PATTERNS[id as usize].regex).expect("schema patterns compile (tested)"))
+    COMPILED[id as usize].get_or_init(|| {
+        // Values are short: a small lazy-DFA cache per pattern (and thread) does, where
+        // the default would let 116 patterns grow to megabytes each.
+        regex::RegexBuilder::new(PATTERNS[id as usize].regex)
+            .dfa_size_limit(256 * 1024)
+            .build()
+            .expect("schema patterns compile (tested)")
+    })
 }
 
 fn collapse(s: &str) -> Cow<'_, str> {
-    if s.split_ascii_whitespace().count() <= 1 && s.trim_ascii() == s && !s.contains(['\t', '\n', '\r']) {
+    if s.trim_ascii() == s && !s.contains(['\t', '\n', '\r']) && !s.contains("  ") {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.split_ascii_whitespace().collect::<Vec<_>>().join(" "))

@@ -583,10 +583,10 @@ fn analyze(args: AnalyzeArgs, color: ColorChoice) -> Result<u8, String> {
 
 /// The policy of each input with `change` applied; inputs that share a policy (one
 /// configuration file) share the changed one too.
-fn adjust_policies<'s>(
-    settings: &'s std::collections::HashMap<String, config::FileSettings>,
+fn adjust_policies(
+    settings: &std::collections::HashMap<String, config::FileSettings>,
     change: impl Fn(&mut lint::Policy),
-) -> std::collections::HashMap<&'s str, Arc<lint::Policy>> {
+) -> std::collections::HashMap<&str, Arc<lint::Policy>> {
     let mut changed: std::collections::HashMap<*const lint::Policy, Arc<lint::Policy>> = Default::default();
     settings
         .iter()

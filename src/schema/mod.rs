@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::manifest::{El, Manifest, NsId, placeholder};
+use crate::manifest::{El, ElemId, Manifest, NsId, placeholder};
 use crate::source::Span;
 use model::*;
 pub use tables::{COMPLEX_TYPES, CONSTRAINTS, ELEMENTS, PARTICLES, PATTERNS, ROOT, SCHEMA_NAMESPACES, SIMPLE_TYPES};
@@ -86,7 +86,7 @@ pub fn validate(m: &Manifest<'_>) -> Vec<Issue> {
     if m.kind != crate::manifest::Kind::Package {
         return Vec::new();
     }
-    let mut v = Validator { m, issues: Vec::new(), unknown_ns_reported: Vec::new(), present: None };
+    let mut v = Validator { m, issues: Vec::new(), unknown_ns_reported: Vec::new(), index: None };
     v.element(m.root, ROOT);
     v.issues
 }
@@ -95,10 +95,10 @@ struct Validator<'m, 'a> {
     m: &'m Manifest<'a>,
     issues: Vec<Issue>,
     unknown_ns_reported: Vec<NsId>,
-    /// The (namespace, local name) of every element of the document, built on the first
-    /// identity constraint: a constraint whose selectors name no element present is
-    /// skipped without walking its paths.
-    present: Option<std::collections::HashSet<(NsId, &'a str)>>,
+    /// The elements of the document by (namespace, local name), in document order, built
+    /// on the first identity constraint: selectors look up the last step of their path
+    /// and check its ancestors, never walking the tree.
+    index: Option<HashMap<(NsId, &'a str), Vec<ElemId>>>,
 }
 
 /// What to do with an element or attribute of a namespace.
@@ -492,16 +492,20 @@ impl<'m, 'a> Validator<'m, 'a> {
     fn constraint(&mut self, el: El<'a>, cid: u32) {
         let c = &CONSTRAINTS[cid as usize];
         let m = self.m;
-        let present = self.present.get_or_insert_with(|| {
-            std::iter::once(m.root).chain(m.root.descendants()).map(|e| (e.ns(), e.local())).collect()
+        let index = self.index.get_or_insert_with(|| {
+            let mut index: HashMap<(NsId, &'a str), Vec<ElemId>> = HashMap::new();
+            for e in std::iter::once(m.root).chain(m.root.descendants()) {
+                index.entry((e.ns(), e.local())).or_default().push(e.id);
+            }
+            index
         });
-        if !c.paths.iter().any(|p| p.last().is_none_or(|&(ns, name)| present.contains(&(ns, name)))) {
+        let targets = select(index, el, c.paths);
+        if targets.is_empty() {
             return;
         }
-        let targets = select(el, c.paths);
         match c.kind {
             ConstraintKind::Unique | ConstraintKind::Key => {
-                let mut seen: HashMap<Vec<String>, El<'a>> = HashMap::new();
+                let mut seen: HashMap<Vec<Cow<'a, str>>, El<'a>> = HashMap::new();
                 for t in targets {
                     let Some((values, span)) = field_values(t, c.fields) else { continue };
                     if values.iter().any(|v| placeholder::contains(v)) {
@@ -533,7 +537,8 @@ impl<'m, 'a> Validator<'m, 'a> {
                 let Some(refer) = c.refer else { return };
                 let Some(key) = find_key(el, refer) else { return };
                 let key_c = &CONSTRAINTS[key.1 as usize];
-                let keys: Vec<Vec<String>> = select(key.0, key_c.paths)
+                let index = self.index.as_ref().expect("built above");
+                let keys: std::collections::HashSet<Vec<Cow<'a, str>>> = select(index, key.0, key_c.paths)
                     .into_iter()
                     .filter_map(|t| field_values(t, key_c.fields).map(|v| v.0))
                     .collect();
@@ -611,35 +616,60 @@ fn find_key<'a>(el: El<'a>, name: &str) -> Option<(El<'a>, u32)> {
     None
 }
 
-fn select<'a>(el: El<'a>, paths: &[&[(NsId, &str)]]) -> Vec<El<'a>> {
+/// The elements that the selector `paths` (child steps from `el`) reach, in document
+/// order: each path's last step is looked up in the index and its candidates kept when
+/// their ancestors spell the rest of the path up to `el`.
+fn select<'a>(index: &HashMap<(NsId, &'a str), Vec<ElemId>>, el: El<'a>, paths: &[&[(NsId, &str)]]) -> Vec<El<'a>> {
     let mut out = Vec::new();
+    let range = el.tree.doc.descendants(el.id);
     for path in paths {
-        let mut current = vec![el];
-        for &(ns, name) in path.iter() {
-            current = current.into_iter().flat_map(|e| e.children().filter(move |c| c.is(ns, name))).collect();
+        let Some((&(ns, name), rest)) = path.split_last() else {
+            out.push(el);
+            continue;
+        };
+        let Some(ids) = index.get(&(ns, name)) else { continue };
+        let from = ids.partition_point(|&id| id < range.start);
+        let depth = el.depth() + path.len();
+        'candidates: for &id in ids[from..].iter().take_while(|&&id| id < range.end) {
+            let t = el.tree.el(id);
+            if t.depth() != depth {
+                continue;
+            }
+            let mut up = t;
+            for &(ns, name) in rest.iter().rev() {
+                match up.parent() {
+                    Some(p) if p.is(ns, name) => up = p,
+                    _ => continue 'candidates,
+                }
+            }
+            out.push(t);
         }
-        out.extend(current);
     }
-    out.sort_by_key(|e| e.id);
-    out.dedup_by_key(|e| e.id);
+    if paths.len() > 1 {
+        out.sort_by_key(|e| e.id);
+        out.dedup_by_key(|e| e.id);
+    }
     out
 }
 
 /// The field values of a selected element, and where to point; `None` when a field is
 /// absent (the element then takes no part in the constraint).
-fn field_values(el: El<'_>, fields: &[Field]) -> Option<(Vec<String>, Span)> {
+fn field_values<'a>(el: El<'a>, fields: &[Field]) -> Option<(Vec<Cow<'a, str>>, Span)> {
     let mut values = Vec::new();
     let mut span = None;
     for f in fields {
         match f {
             Field::Attr(ns, name) => {
                 let a = el.attr_ns(*ns, name)?;
-                values.push(a.value().trim().to_string());
+                values.push(Cow::Borrowed(a.value().trim()));
                 span.get_or_insert(a.value_span());
             }
             Field::SelfText => {
                 let (t, s) = el.text()?;
-                values.push(t.trim().to_string());
+                values.push(match t {
+                    Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+                    Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+                });
                 span.get_or_insert(s);
             }
         }
@@ -919,14 +949,105 @@ impl Matcher<'_> {
 
 fn regex(id: u32) -> &'static Regex {
     static COMPILED: [OnceLock<Regex>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
-    COMPILED[id as usize].get_or_init(|| {
-        // Values are short: a small lazy-DFA cache per pattern (and thread) does, where
-        // the default would let 116 patterns grow to megabytes each.
-        regex::RegexBuilder::new(PATTERNS[id as usize].regex)
-            .dfa_size_limit(256 * 1024)
-            .build()
-            .expect("schema patterns compile (tested)")
-    })
+    COMPILED[id as usize].get_or_init(|| compile(PATTERNS[id as usize].regex))
+}
+
+fn compile(pattern: &str) -> Regex {
+    // Values are short: a small lazy-DFA cache per pattern (and thread) does, where
+    // the default would let 116 patterns grow to megabytes each.
+    regex::RegexBuilder::new(pattern).dfa_size_limit(256 * 1024).build().expect("schema patterns compile (tested)")
+}
+
+/// Whether `v` matches the schema pattern `id`.
+///
+/// Compiling a pattern costs more than checking thousands of values, and a run over one
+/// manifest compiles each pattern it meets: the costly ones are made cheap here. A
+/// pattern with a large counted repetition (`[^\n\r]{1,256}`, a few milliseconds to
+/// compile as UTF-8 automata) is first matched without the upper bound; the exact
+/// pattern is compiled only for a value long enough to exceed a bound. The commonest
+/// pattern (a non-empty string without surrounding whitespace) is checked by hand, and so
+/// are the patterns that only list words (the color names of `ST_Color`, which a union
+/// would otherwise compile a dozen of to check one color); a test holds these to the
+/// compiled patterns.
+fn pattern_matches(id: u32, v: &str) -> bool {
+    static LOOSE: [OnceLock<Option<(Regex, usize)>>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
+    let pattern = PATTERNS[id as usize].regex;
+    if pattern == TRIMMED_NON_EMPTY {
+        return trimmed_non_empty(v);
+    }
+    if let Some(words) = pattern_words(id) {
+        return words.contains(&v);
+    }
+    let loose = LOOSE[id as usize].get_or_init(|| loosen(pattern).map(|(p, bound)| (compile(&p), bound)));
+    match loose {
+        Some((re, bound)) => re.is_match(v) && (v.chars().count() <= *bound || regex(id).is_match(v)),
+        None => regex(id).is_match(v),
+    }
+}
+
+/// The translation of the schemas' `[^\s]|([^\s][^\n\r]*[^\s])` (`ST_NonEmptyString`).
+const TRIMMED_NON_EMPTY: &str = "^(?:[^ \\t\\n\\r]|([^ \\t\\n\\r][^\\n\\r]*[^ \\t\\n\\r]))$";
+
+fn trimmed_non_empty(v: &str) -> bool {
+    let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    match (v.chars().next(), v.chars().next_back()) {
+        (Some(first), Some(last)) => !space(first) && !space(last) && !v.contains(['\n', '\r']),
+        _ => false,
+    }
+}
+
+/// `pattern` with each counted repetition of 32 or more (`{m,n}`) opened to `{m,}`, and
+/// the smallest such `n`; `None` when it has none. The loosened pattern accepts a superset,
+/// and the same values when no value is longer than that `n` characters.
+fn loosen(pattern: &str) -> Option<(String, usize)> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut bound: Option<usize> = None;
+    let mut chars = pattern.char_indices().peekable();
+    let mut in_class = 0usize;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some((_, e)) = chars.next() {
+                    out.push(e);
+                }
+            }
+            '[' => {
+                in_class += 1;
+                out.push(c);
+            }
+            ']' if in_class > 0 => {
+                in_class -= 1;
+                out.push(c);
+            }
+            '{' if in_class == 0 => {
+                let rest = &pattern[i + 1..];
+                let close = rest.find('}')?;
+                let body = &rest[..close];
+                let upper = body.split_once(',').and_then(|(lo, hi)| {
+                    let lo: usize = lo.parse().ok()?;
+                    let hi: usize = hi.parse().ok()?;
+                    (hi >= 32).then_some((lo, hi))
+                });
+                match upper {
+                    Some((lo, hi)) => {
+                        out.push_str(&format!("{{{lo},}}"));
+                        bound = Some(bound.map_or(hi, |b| b.min(hi)));
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(body);
+                        out.push('}');
+                    }
+                }
+                for _ in 0..=close {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    bound.map(|b| (out, b))
 }
 
 fn collapse(s: &str) -> Cow<'_, str> {
@@ -1040,7 +1161,7 @@ fn check_steps(st: &SimpleType, v: &str, len: usize) -> Option<String> {
         {
             return Some(format!("has {len} characters; at most {max} are allowed"));
         }
-        if !step.patterns.is_empty() && !step.patterns.iter().any(|&p| regex(p).is_match(v)) {
+        if !step.patterns.is_empty() && !step.patterns.iter().any(|&p| pattern_matches(p, v)) {
             if v.trim() != v && !v.trim().is_empty() {
                 return Some("has whitespace at its start or end, which the schema does not allow".to_string());
             }
@@ -1141,13 +1262,17 @@ const SHOWN_PATTERN_CHARS: usize = 120;
 
 /// The words of a pattern that is nothing but literal alternatives (`aliceBlue|aqua|...`
 /// or `Auto`).
-fn pattern_words(p: u32) -> Option<Vec<&'static str>> {
-    let xsd = PATTERNS[p as usize].xsd;
-    let words: Vec<&str> = xsd.split('|').collect();
-    words
-        .iter()
-        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-        .then_some(words)
+fn pattern_words(p: u32) -> Option<&'static [&'static str]> {
+    static WORDS: [OnceLock<Option<Vec<&'static str>>>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
+    WORDS[p as usize]
+        .get_or_init(|| {
+            let words: Vec<&str> = PATTERNS[p as usize].xsd.split('|').collect();
+            words
+                .iter()
+                .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+                .then_some(words)
+        })
+        .as_deref()
 }
 
 /// The alternatives of one derivation step (its patterns, any of which suffices), in a
@@ -1236,7 +1361,7 @@ fn listed_values(ty: u32) -> Vec<&'static str> {
     }
     for step in st.steps {
         for &p in step.patterns {
-            out.extend(pattern_words(p).unwrap_or_default());
+            out.extend(pattern_words(p).unwrap_or_default().iter().copied());
         }
     }
     if let Variety::Union(members) = st.variety {
@@ -1323,6 +1448,62 @@ mod tests {
         for (i, p) in PATTERNS.iter().enumerate() {
             assert!(Regex::new(p.regex).is_ok(), "pattern {i}: {} -> {}", p.xsd, p.regex);
         }
+    }
+
+    /// The hand-written check and the loosened patterns agree with the compiled patterns.
+    #[test]
+    fn pattern_shortcuts_agree_with_the_patterns() {
+        assert!(PATTERNS.iter().any(|p| p.regex == TRIMMED_NON_EMPTY), "the shortcut's pattern is in the schemas");
+        let exact = compile(TRIMMED_NON_EMPTY);
+        let alphabet = ["a", " ", "\t", "\n", "\r", "é", "\u{a0}", "😀"];
+        let mut values = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                values.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
+            values.extend(longer);
+        }
+        values.sort();
+        values.dedup();
+        for v in &values {
+            assert_eq!(trimmed_non_empty(v), exact.is_match(v), "{v:?}");
+        }
+
+        let loosened: Vec<u32> =
+            (0..PATTERNS.len() as u32).filter(|&i| loosen(PATTERNS[i as usize].regex).is_some()).collect();
+        assert!(loosened.len() >= 3, "{loosened:?}");
+        for id in loosened {
+            let (loose, bound) = loosen(PATTERNS[id as usize].regex).unwrap();
+            assert!(!loose.contains(&format!(",{bound}}}")), "{loose}");
+            let exact = regex(id);
+            for v in ["ms-resource:x", "model:a;b", "a/b", "x"] {
+                for n in [1, bound - 1, bound, bound + 1, bound + 2, 2 * bound + 5] {
+                    let value = format!("{v}{}", "y".repeat(n));
+                    assert_eq!(pattern_matches(id, &value), exact.is_match(&value), "{id} {value:?}");
+                    let value = format!("{}{v}", "y".repeat(n));
+                    assert_eq!(pattern_matches(id, &value), exact.is_match(&value), "{id} {value:?}");
+                }
+            }
+        }
+        let listing: Vec<u32> = (0..PATTERNS.len() as u32).filter(|&i| pattern_words(i).is_some()).collect();
+        assert!(listing.len() >= 12, "{listing:?}");
+        for id in listing {
+            let exact = regex(id);
+            let words = pattern_words(id).unwrap();
+            for w in words {
+                for v in [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w} "),
+                    format!(" {w}"),
+                    format!("{w}{w}"),
+                    w[1..].to_string(),
+                ] {
+                    assert_eq!(pattern_matches(id, &v), exact.is_match(&v), "{id} {v:?}");
+                }
+            }
+            assert!(!pattern_matches(id, "") && !exact.is_match(""));
+        }
+        assert_eq!(loosen("^(?:[a{]{2,40}\\{3,99})$").unwrap(), ("^(?:[a{]{2,}\\{3,99})$".to_string(), 40));
     }
 
     fn type_named(name: &str) -> u32 {

@@ -147,6 +147,12 @@ impl<'a> El<'a> {
         self.attrs().find(|a| a.ns() == ns && a.local() == local)
     }
 
+    /// Whether the element's own character data is more than XML whitespace: `false`
+    /// answers what `text()` would without building it.
+    pub fn has_text(self) -> bool {
+        self.raw().has_text
+    }
+
     /// The element's own character data, references resolved.
     pub fn text(self) -> Option<(Cow<'a, str>, Span)> {
         self.tree.doc.text_of(self.tree.text, self.id)

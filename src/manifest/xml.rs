@@ -80,6 +80,8 @@ pub struct Element {
     pub last_child: u32,
     pub next_sibling: u32,
     pub texts: (u32, u32),
+    /// Whether any of its own text is more than XML whitespace (spaces, tabs, line ends).
+    pub has_text: bool,
     pub depth: u16,
 }
 
@@ -486,7 +488,7 @@ impl<'t> Parser<'t> {
                                     return Err(self.err("`]]>` is not allowed in text; write `]]&gt;`", before + i));
                                 }
                             }
-                            self.push_text(parent, Span::new(before, after), TextKind::Text);
+                            self.push_text(parent, Span::new(before, after), TextKind::Text, !whitespace);
                         }
                     }
                 }
@@ -494,7 +496,7 @@ impl<'t> Parser<'t> {
                     None => return Err(self.err("CDATA is not allowed outside the root element", before)),
                     Some(&parent) => {
                         self.pending_comments.clear();
-                        self.push_text(parent, Span::new(before, after), TextKind::CData);
+                        self.push_text(parent, Span::new(before, after), TextKind::CData, true);
                     }
                 },
                 Event::GeneralRef(r) => {
@@ -520,7 +522,7 @@ impl<'t> Parser<'t> {
                         }
                     };
                     self.pending_comments.clear();
-                    self.push_text(parent, span, TextKind::Ref(c));
+                    self.push_text(parent, span, TextKind::Ref(c), !matches!(c, ' ' | '\t' | '\r' | '\n'));
                 }
                 Event::Comment(c) => {
                     let content = self.offset_of(&c);
@@ -579,10 +581,11 @@ impl<'t> Parser<'t> {
         ParseError { message, span, label: None }
     }
 
-    fn push_text(&mut self, parent: ElemId, span: Span, kind: TextKind) {
+    fn push_text(&mut self, parent: ElemId, span: Span, kind: TextKind, content: bool) {
         let idx = self.doc.texts.len() as u32;
         self.doc.texts.push(TextNode { parent, span, kind });
         let e = &mut self.doc.elements[parent as usize];
+        e.has_text |= content;
         if e.texts.0 == e.texts.1 {
             e.texts = (idx, idx + 1);
         } else {
@@ -687,6 +690,7 @@ impl<'t> Parser<'t> {
             last_child: NIL,
             next_sibling: NIL,
             texts: (0, 0),
+            has_text: false,
             depth,
         });
         if parent == NIL {

@@ -2,15 +2,13 @@
 //! does not declare (the rows of [`super::requirements::ROWS`] that this rule reports).
 
 use super::Ctx;
-use super::requirements::{Need, ROWS, hits};
+use super::requirements::{Need, ROWS, hits_of_rows};
 use crate::manifest::{Manifest, NsId};
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
-    for row in ROWS.iter().filter(|r| r.rule == cx.rule.name) {
-        if row.need.satisfied(m) {
-            continue;
-        }
-        for hit in hits(m, row) {
+    let rows: Vec<_> = ROWS.iter().filter(|r| r.rule == cx.rule.name && !r.need.satisfied(m)).collect();
+    for (row, hits) in rows.iter().zip(hits_of_rows(m, &rows)) {
+        for hit in hits {
             let f = cx.report(
                 hit.span,
                 format!("{} needs {}, which the package does not declare", hit.what, row.need.describe()),

@@ -241,8 +241,25 @@ fn is_extension_with(el: El<'_>, family: Family, category: &str) -> bool {
 
 /// Every place of the manifest that triggers a row.
 pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
-    let mut out = Vec::new();
+    hits_of_rows(m, &[row]).pop().unwrap_or_default()
+}
+
+/// The hits of each of `rows` (in the same order), from one walk over the manifest.
+pub fn hits_of_rows<'a>(m: &Manifest<'a>, rows: &[&Row]) -> Vec<Vec<Hit<'a>>> {
+    let mut all: Vec<Vec<Hit<'a>>> = rows.iter().map(|_| Vec::new()).collect();
+    if rows.is_empty() {
+        return all;
+    }
     for el in std::iter::once(m.root).chain(m.root.descendants()) {
+        for (row, out) in rows.iter().zip(all.iter_mut()) {
+            row_hit(m, row, el, out);
+        }
+    }
+    all
+}
+
+fn row_hit<'a>(m: &Manifest<'a>, row: &Row, el: El<'a>, out: &mut Vec<Hit<'a>>) {
+    {
         match &row.trigger {
             Trigger::Element(family, local) => {
                 if el.is_in(*family, local) {
@@ -327,7 +344,6 @@ pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -95,10 +95,10 @@ struct Validator<'m, 'a> {
     m: &'m Manifest<'a>,
     issues: Vec<Issue>,
     unknown_ns_reported: Vec<NsId>,
-    /// The elements of the document by (namespace, local name), in document order, built
-    /// on the first identity constraint: selectors look up the last step of their path
-    /// and check its ancestors, never walking the tree.
-    index: Option<HashMap<(NsId, &'a str), Vec<ElemId>>>,
+    /// The elements that some selector path ends with, by target (see [`targets`]), in
+    /// document order; built on the first identity constraint. Selectors look up the last
+    /// step of their path and check its ancestors, never walking the tree.
+    index: Option<Vec<Vec<ElemId>>>,
 }
 
 /// What to do with an element or attribute of a namespace.
@@ -291,6 +291,9 @@ impl<'m, 'a> Validator<'m, 'a> {
     }
 
     fn no_text(&mut self, el: El<'a>, decl_id: u32) {
+        if !el.has_text() {
+            return;
+        }
         if let Some((text, span)) = el.text()
             && !text.trim().is_empty()
             && !placeholder::contains(&text)
@@ -365,11 +368,11 @@ impl<'m, 'a> Validator<'m, 'a> {
         let mut reported = 0;
         loop {
             let seq: Vec<Option<u32>> = kids.iter().map(|k| k.1).collect();
-            let mut matcher = Matcher { seq: &seq, missing: Vec::new(), counts: HashMap::new() };
+            let mut matcher = Matcher { seq: &seq, missing: Vec::new() };
             let end = matcher.particle(particle, 0);
             // A build placeholder among the children (`@RESOURCE_LIST@`) stands for
             // elements that the template fills in: nothing can be missing.
-            let templated = el.text().is_some_and(|(t, _)| placeholder::contains(&t));
+            let templated = el.has_text() && el.text().is_some_and(|(t, _)| placeholder::contains(&t));
             if end == seq.len() {
                 for (p, count) in matcher.missing.into_iter().filter(|_| !templated) {
                     let p = if count == 0 { required_part(p) } else { p };
@@ -493,19 +496,24 @@ impl<'m, 'a> Validator<'m, 'a> {
         let c = &CONSTRAINTS[cid as usize];
         let m = self.m;
         let index = self.index.get_or_insert_with(|| {
-            let mut index: HashMap<(NsId, &'a str), Vec<ElemId>> = HashMap::new();
+            let names = targets();
+            let mut index: Vec<Vec<ElemId>> = vec![Vec::new(); names.len()];
             for e in std::iter::once(m.root).chain(m.root.descendants()) {
-                index.entry((e.ns(), e.local())).or_default().push(e.id);
+                if in_schema_set(e.ns())
+                    && let Some(&t) = names.get(&(e.ns(), e.local()))
+                {
+                    index[t as usize].push(e.id);
+                }
             }
             index
         });
-        let targets = select(index, el, c.paths);
+        let targets = select(index, el, cid);
         if targets.is_empty() {
             return;
         }
         match c.kind {
             ConstraintKind::Unique | ConstraintKind::Key => {
-                let mut seen: HashMap<Vec<Cow<'a, str>>, El<'a>> = HashMap::new();
+                let mut seen = Seen::default();
                 for t in targets {
                     let Some((values, span)) = field_values(t, c.fields) else { continue };
                     if values.iter().any(|v| placeholder::contains(v)) {
@@ -538,13 +546,17 @@ impl<'m, 'a> Validator<'m, 'a> {
                 let Some(key) = find_key(el, refer) else { return };
                 let key_c = &CONSTRAINTS[key.1 as usize];
                 let index = self.index.as_ref().expect("built above");
-                let keys: std::collections::HashSet<Vec<Cow<'a, str>>> = select(index, key.0, key_c.paths)
-                    .into_iter()
-                    .filter_map(|t| field_values(t, key_c.fields).map(|v| v.0))
-                    .collect();
+                let mut keys = Seen::default();
+                for t in select(index, key.0, key.1) {
+                    if let Some((values, _)) = field_values(t, key_c.fields)
+                        && keys.get(&values).is_none()
+                    {
+                        keys.insert(values, t);
+                    }
+                }
                 for t in targets {
                     let Some((values, span)) = field_values(t, c.fields) else { continue };
-                    if values.iter().any(|v| placeholder::contains(v)) || keys.contains(&values) {
+                    if values.iter().any(|v| placeholder::contains(v)) || keys.get(&values).is_some() {
                         continue;
                     }
                     let i = self.push(
@@ -575,7 +587,7 @@ pub fn extension_categories(container_type: &str) -> Vec<(NsId, Vec<&'static str
     let mut out: Vec<(NsId, Vec<&'static str>)> = Vec::new();
     for ct in COMPLEX_TYPES.iter().filter(|t| t.name == container_type) {
         let Content::Elements(p) = ct.content else { continue };
-        for d in element_names(p) {
+        for &d in element_names(p) {
             let decl = &ELEMENTS[d as usize];
             let ElementType::Complex(t) = decl.ty else { continue };
             if decl.name != "Extension" {
@@ -616,18 +628,91 @@ fn find_key<'a>(el: El<'a>, name: &str) -> Option<(El<'a>, u32)> {
     None
 }
 
+/// Field values already met, with their element: a list while short (most constraints
+/// select a handful of elements), a hash map beyond.
+#[derive(Default)]
+struct Seen<'a> {
+    few: Vec<(Vec<Cow<'a, str>>, El<'a>)>,
+    many: HashMap<Vec<Cow<'a, str>>, El<'a>>,
+}
+
+impl<'a> Seen<'a> {
+    fn get(&self, values: &[Cow<'a, str>]) -> Option<El<'a>> {
+        match self.few.iter().find(|(v, _)| v == values) {
+            Some((_, e)) => Some(*e),
+            None => self.many.get(values).copied(),
+        }
+    }
+
+    /// Adds values not met yet.
+    fn insert(&mut self, values: Vec<Cow<'a, str>>, el: El<'a>) {
+        if self.few.len() < 16 {
+            self.few.push((values, el));
+        } else {
+            self.many.insert(values, el);
+        }
+    }
+}
+
+/// Every (namespace, local name) that ends a selector path, numbered. The table is built
+/// once from the schemas and only looked up with a document's names, so a plain fast hash
+/// does (no document can grow it).
+fn targets() -> &'static HashMap<(NsId, &'static str), u32, std::hash::BuildHasherDefault<Fnv>> {
+    static TARGETS: OnceLock<HashMap<(NsId, &'static str), u32, std::hash::BuildHasherDefault<Fnv>>> = OnceLock::new();
+    TARGETS.get_or_init(|| {
+        let mut out: HashMap<_, u32, _> = HashMap::default();
+        for c in CONSTRAINTS.iter() {
+            for &(ns, name) in c.paths.iter().filter_map(|p| p.last()) {
+                let next = out.len() as u32;
+                out.entry((ns, name)).or_insert(next);
+            }
+        }
+        out
+    })
+}
+
+/// For each constraint, the [`targets`] number of each selector path's last step.
+fn path_targets(cid: u32) -> &'static [Option<u32>] {
+    static ALL: OnceLock<Vec<Vec<Option<u32>>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let names = targets();
+        CONSTRAINTS.iter().map(|c| c.paths.iter().map(|p| names.get(p.last()?).copied()).collect()).collect()
+    });
+    &all[cid as usize]
+}
+
+/// FNV-1a, for lookups in the fixed [`targets`] table.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// The elements that the selector `paths` (child steps from `el`) reach, in document
 /// order: each path's last step is looked up in the index and its candidates kept when
 /// their ancestors spell the rest of the path up to `el`.
-fn select<'a>(index: &HashMap<(NsId, &'a str), Vec<ElemId>>, el: El<'a>, paths: &[&[(NsId, &str)]]) -> Vec<El<'a>> {
+fn select<'a>(index: &[Vec<ElemId>], el: El<'a>, cid: u32) -> Vec<El<'a>> {
     let mut out = Vec::new();
     let range = el.tree.doc.descendants(el.id);
-    for path in paths {
-        let Some((&(ns, name), rest)) = path.split_last() else {
+    let paths = CONSTRAINTS[cid as usize].paths;
+    for (path, &target) in paths.iter().zip(path_targets(cid)) {
+        let Some((_, rest)) = path.split_last() else {
             out.push(el);
             continue;
         };
-        let Some(ids) = index.get(&(ns, name)) else { continue };
+        let Some(target) = target else { continue };
+        let ids = &index[target as usize];
         let from = ids.partition_point(|&id| id < range.start);
         let depth = el.depth() + path.len();
         'candidates: for &id in ids[from..].iter().take_while(|&&id| id < range.end) {
@@ -716,11 +801,14 @@ fn list_some(names: &[String]) -> String {
     }
 }
 
-/// Every element declaration a particle can match.
-fn element_names(p: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    collect_elements(p, &mut out);
-    out
+/// Every element declaration a particle can match (computed once per particle).
+fn element_names(p: u32) -> &'static [u32] {
+    static NAMES: [OnceLock<Vec<u32>>; PARTICLES.len()] = [const { OnceLock::new() }; PARTICLES.len()];
+    NAMES[p as usize].get_or_init(|| {
+        let mut out = Vec::new();
+        collect_elements(p, &mut out);
+        out
+    })
 }
 
 fn collect_elements(p: u32, out: &mut Vec<u32>) {
@@ -851,7 +939,6 @@ struct Matcher<'s> {
     seq: &'s [Option<u32>],
     /// Particles whose minimum was not reached, with the count reached.
     missing: Vec<(u32, u32)>,
-    counts: HashMap<u32, u32>,
 }
 
 impl Matcher<'_> {
@@ -905,7 +992,6 @@ impl Matcher<'_> {
                 }
             }
         }
-        *self.counts.entry(p).or_insert(0) += count;
         if count < part.min && !term_nullable(p) {
             self.missing.push((p, count));
         }

@@ -4,32 +4,32 @@ use crate::manifest::{Manifest, NsId};
 use crate::source::Span;
 
 /// The uses of one namespace by elements and attributes (declarations do not count).
-pub struct Usage {
+pub struct Usage<'a> {
     pub ns: NsId,
     /// An element or attribute name in the namespace.
     pub span: Span,
-    pub name: String,
+    pub name: &'a str,
 }
 
 /// Every use of a known namespace with a documented first build, in document order.
 /// Rules report each use as one finding of a group keyed by the namespace, so that the
 /// report tells the first use (and how many more) and a suppression of one use leaves
 /// the others reported.
-pub fn usages(m: &Manifest<'_>) -> Vec<Usage> {
+pub fn usages<'a>(m: &Manifest<'a>) -> Vec<Usage<'a>> {
     usages_except(m, |_, _| false)
 }
 
 /// [`usages`], without the attributes `skip` leaves to another rule.
-pub fn usages_except(
-    m: &Manifest<'_>,
-    skip: impl Fn(crate::manifest::El<'_>, crate::manifest::Attr<'_>) -> bool,
-) -> Vec<Usage> {
-    let mut out: Vec<Usage> = Vec::new();
-    let mut note = |ns: NsId, span: Span, name: &str| {
+pub fn usages_except<'a>(
+    m: &Manifest<'a>,
+    skip: impl Fn(crate::manifest::El<'a>, crate::manifest::Attr<'a>) -> bool,
+) -> Vec<Usage<'a>> {
+    let mut out: Vec<Usage<'a>> = Vec::new();
+    let mut note = |ns: NsId, span: Span, name: &'a str| {
         if ns.min_build().is_none() {
             return;
         }
-        out.push(Usage { ns, span, name: name.to_string() });
+        out.push(Usage { ns, span, name });
     };
     for el in std::iter::once(m.root).chain(m.root.descendants()) {
         note(el.ns(), el.name_span(), el.qname());

@@ -137,6 +137,15 @@ pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
             })
             .collect(),
     };
-    out.push_str(&serde_json::to_string_pretty(&doc).expect("report serializes"));
+    // Serialized once, into a buffer sized for the usual report, and moved into `out`
+    // when it is empty: a large report is not held twice.
+    let mut buf = Vec::with_capacity(1024 + report.files.len() * 160);
+    serde_json::to_writer_pretty(&mut buf, &doc).expect("report serializes");
+    let text = String::from_utf8(buf).expect("serde_json writes UTF-8");
+    if out.is_empty() {
+        *out = text;
+    } else {
+        out.push_str(&text);
+    }
     out.push('\n');
 }

@@ -12,31 +12,11 @@
 use crate::diagnostic::{Report, Severity};
 
 pub fn escape_data(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%AZP25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_chars(s, &[('%', "%AZP25"), ('\r', "%0D"), ('\n', "%0A")])
 }
 
 pub fn escape_property(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%AZP25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ';' => out.push_str("%3B"),
-            ']' => out.push_str("%5D"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_chars(s, &[('%', "%AZP25"), ('\r', "%0D"), ('\n', "%0A"), (';', "%3B"), (']', "%5D")])
 }
 
 pub fn render(report: &Report, out: &mut String) {

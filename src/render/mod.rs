@@ -55,6 +55,19 @@ pub struct Options {
     pub show_suppressed: bool,
 }
 
+/// `s` with each character of `table` replaced by its escape (the CI log commands escape
+/// by percent codes, each service its own set).
+pub(crate) fn escape_chars(s: &str, table: &[(char, &str)]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match table.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn render(report: &Report, format: Format, opts: &Options) -> String {
     let mut out = String::new();
     match format {

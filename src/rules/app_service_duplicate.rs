@@ -9,18 +9,15 @@ use crate::manifest::Manifest;
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     let services: Vec<_> =
         app_services(m).into_iter().filter(|s| s.name.is_some_and(|n| !n.is_placeholder())).collect();
-    // The first service of each name, compared without case (linear in the services).
-    let mut firsts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (i, svc) in services.iter().enumerate() {
+    // Names compare without case.
+    let keys = services.iter().map(|x| {
+        let value = x.name.expect("filtered on names").value().trim();
+        (!value.is_empty()).then(|| value.to_ascii_lowercase())
+    });
+    for (i, at) in super::util::repeats(keys) {
+        let svc = &services[i];
         let name = svc.name.expect("filtered on names");
         let value = name.value().trim();
-        if value.is_empty() {
-            continue;
-        }
-        let at = *firsts.entry(value.to_ascii_lowercase()).or_insert(i);
-        if at == i {
-            continue;
-        }
         let first = &services[at];
         let first_name = first.name.expect("filtered on names");
         let exact = first_name.value().trim() == value;

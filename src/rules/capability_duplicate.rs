@@ -10,15 +10,9 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         .iter()
         .filter(|c| judged(c) || (c.kind == CapabilityKind::Custom && c.name.is_some_and(|n| !n.is_placeholder())))
         .collect();
-    // The first declaration of each (name, device or not); a map keeps this linear on
-    // manifests with thousands of capabilities.
-    let mut firsts: std::collections::HashMap<(&str, bool), usize> = std::collections::HashMap::new();
-    for (i, c) in caps.iter().enumerate() {
-        let device = c.kind == CapabilityKind::Device;
-        let first = *firsts.entry((c.name(), device)).or_insert(i);
-        if first == i {
-            continue;
-        }
+    // Declarations repeat by (name, device or not).
+    for (i, first) in super::util::repeats(caps.iter().map(|c| Some((c.name(), c.kind == CapabilityKind::Device)))) {
+        let c = caps[i];
         let first = caps[first];
         let name = c.name.expect("filtered on names");
         let across = if first.el.ns() != c.el.ns() && first.el.qname() == c.el.qname() {

@@ -597,6 +597,22 @@ pub mod util {
     }
 
     /// A value for a message, shortened when it is long: `Contoso…Server`.
+    /// For each item whose key was met before, `(index, index of the first item with that
+    /// key)`, in order; items without a key take no part. One pass with a map, so that the
+    /// duplicate rules stay linear on manifests with thousands of items.
+    pub fn repeats<K: std::hash::Hash + Eq>(keys: impl IntoIterator<Item = Option<K>>) -> Vec<(usize, usize)> {
+        let mut firsts: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for (i, key) in keys.into_iter().enumerate() {
+            let Some(key) = key else { continue };
+            let first = *firsts.entry(key).or_insert(i);
+            if first != i {
+                out.push((i, first));
+            }
+        }
+        out
+    }
+
     pub fn shorten(value: &str) -> String {
         const MAX: usize = 60;
         if value.chars().count() <= MAX {

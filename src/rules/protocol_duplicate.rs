@@ -9,18 +9,15 @@ use crate::manifest::Manifest;
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     let all: Vec<_> = protocols(m).into_iter().filter(|p| p.name.is_some_and(|n| !n.is_placeholder())).collect();
-    // The first protocol of each name, compared without case (linear in the protocols).
-    let mut firsts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (i, p) in all.iter().enumerate() {
+    // Names compare without case.
+    let keys = all.iter().map(|x| {
+        let value = x.name.expect("filtered on names").value().trim();
+        (!value.is_empty()).then(|| value.to_ascii_lowercase())
+    });
+    for (i, at) in super::util::repeats(keys) {
+        let p = &all[i];
         let name = p.name.expect("filtered on names");
         let value = name.value().trim();
-        if value.is_empty() {
-            continue;
-        }
-        let at = *firsts.entry(value.to_ascii_lowercase()).or_insert(i);
-        if at == i {
-            continue;
-        }
         let first = &all[at];
         let first_name = first.name.expect("filtered on names");
         let here = owner_description(m, p.el);

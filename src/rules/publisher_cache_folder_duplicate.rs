@@ -13,13 +13,9 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
         .filter_map(|f| f.attr("Name"))
         .filter(|a| !a.is_placeholder() && !a.value().trim().is_empty())
         .collect();
-    let mut firsts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (i, name) in names.iter().enumerate() {
+    for (i, at) in super::util::repeats(names.iter().map(|n| Some(n.value().trim().to_lowercase()))) {
+        let name = &names[i];
         let value = name.value().trim();
-        let at = *firsts.entry(value.to_lowercase()).or_insert(i);
-        if at == i {
-            continue;
-        }
         let first = &names[at];
         let message = if first.value().trim() == value {
             format!("the publisher cache folder `{}` is declared twice", shorten(value))

@@ -1056,19 +1056,34 @@ fn compile(pattern: &str) -> Regex {
 /// would otherwise compile a dozen of to check one color); a test holds these to the
 /// compiled patterns.
 fn pattern_matches(id: u32, v: &str) -> bool {
-    static LOOSE: [OnceLock<Option<(Regex, usize)>>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
-    let pattern = PATTERNS[id as usize].regex;
-    if pattern == TRIMMED_NON_EMPTY {
-        return trimmed_non_empty(v);
+    static HOW: [OnceLock<Check>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
+    let how = HOW[id as usize].get_or_init(|| {
+        let pattern = PATTERNS[id as usize].regex;
+        if pattern == TRIMMED_NON_EMPTY {
+            Check::TrimmedNonEmpty
+        } else if let Some(words) = pattern_words(id) {
+            Check::Words(words)
+        } else if let Some((loose, bound)) = loosen(pattern) {
+            Check::Loose(compile(&loose), bound)
+        } else {
+            Check::Exact
+        }
+    });
+    match how {
+        Check::TrimmedNonEmpty => trimmed_non_empty(v),
+        Check::Words(words) => words.contains(&v),
+        Check::Loose(re, bound) => re.is_match(v) && (v.chars().count() <= *bound || regex(id).is_match(v)),
+        Check::Exact => regex(id).is_match(v),
     }
-    if let Some(words) = pattern_words(id) {
-        return words.contains(&v);
-    }
-    let loose = LOOSE[id as usize].get_or_init(|| loosen(pattern).map(|(p, bound)| (compile(&p), bound)));
-    match loose {
-        Some((re, bound)) => re.is_match(v) && (v.chars().count() <= *bound || regex(id).is_match(v)),
-        None => regex(id).is_match(v),
-    }
+}
+
+/// How a pattern is checked, chosen once per pattern (see [`pattern_matches`]).
+enum Check {
+    TrimmedNonEmpty,
+    Words(&'static [&'static str]),
+    /// The pattern without its large upper bounds, and the smallest of those bounds.
+    Loose(Regex, usize),
+    Exact,
 }
 
 /// The translation of the schemas' `[^\s]|([^\s][^\n\r]*[^\s])` (`ST_NonEmptyString`).

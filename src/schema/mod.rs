@@ -1053,46 +1053,102 @@ fn compile(pattern: &str) -> Regex {
 /// pattern is compiled only for a value long enough to exceed a bound. The commonest
 /// pattern (a non-empty string without surrounding whitespace) is checked by hand, and so
 /// are the patterns that only list words (the color names of `ST_Color`, which a union
-/// would otherwise compile a dozen of to check one color); a test holds these to the
-/// compiled patterns.
+/// would otherwise compile a dozen of to check one color). The others are dense DFAs:
+/// one table step per byte, shared by all threads (the regex crate keeps a cache per
+/// thread behind a pool, and its search setup outweighs a 20-byte value). Tests hold all
+/// of these to the regex crate's verdict.
 fn pattern_matches(id: u32, v: &str) -> bool {
+    match how(id) {
+        Check::TrimmedNonEmpty => trimmed_non_empty(v),
+        Check::Words(words) => words.contains(&v),
+        Check::Dfa(dfa, bound) => match dfa_matches(dfa, v) {
+            Some(matched) => matched && bound.is_none_or(|b| v.chars().count() <= b || regex(id).is_match(v)),
+            None => regex(id).is_match(v),
+        },
+        Check::Exact => regex(id).is_match(v),
+    }
+}
+
+/// How the pattern `id` is checked, chosen on first use.
+fn how(id: u32) -> &'static Check {
     static HOW: [OnceLock<Check>; PATTERNS.len()] = [const { OnceLock::new() }; PATTERNS.len()];
-    let how = HOW[id as usize].get_or_init(|| {
+    HOW[id as usize].get_or_init(|| {
         let pattern = PATTERNS[id as usize].regex;
         if pattern == TRIMMED_NON_EMPTY {
             Check::TrimmedNonEmpty
         } else if let Some(words) = pattern_words(id) {
             Check::Words(words)
-        } else if let Some((loose, bound)) = loosen(pattern) {
-            Check::Loose(compile(&loose), bound)
         } else {
-            Check::Exact
+            let (loose, bound) = match loosen(pattern) {
+                Some((loose, bound)) => (Cow::Owned(loose), Some(bound)),
+                None => (Cow::Borrowed(pattern), None),
+            };
+            match dense_dfa(&loose) {
+                Some(dfa) => Check::Dfa(Box::new(dfa), bound),
+                None => Check::Exact,
+            }
         }
-    });
-    match how {
-        Check::TrimmedNonEmpty => trimmed_non_empty(v),
-        Check::Words(words) => words.contains(&v),
-        Check::Loose(re, bound) => re.is_match(v) && (v.chars().count() <= *bound || regex(id).is_match(v)),
-        Check::Exact => regex(id).is_match(v),
-    }
+    })
 }
 
 /// How a pattern is checked, chosen once per pattern (see [`pattern_matches`]).
 enum Check {
     TrimmedNonEmpty,
     Words(&'static [&'static str]),
-    /// The pattern without its large upper bounds, and the smallest of those bounds.
-    Loose(Regex, usize),
+    /// A DFA of the pattern, or of the pattern without its large upper bounds and the
+    /// smallest of those bounds (a value longer than it goes to the exact pattern).
+    Dfa(Box<DenseDfa>, Option<usize>),
+    /// The pattern as the regex crate compiles it (a DFA too large to build).
     Exact,
+}
+
+type DenseDfa = regex_automata::dfa::dense::DFA<Vec<u32>>;
+
+/// A whole-value DFA of an anchored pattern (`^(?:...)$`), or `None` when it would be
+/// too large (then the regex crate's lazy DFA does).
+fn dense_dfa(pattern: &str) -> Option<DenseDfa> {
+    use regex_automata::dfa::{StartKind, dense};
+    dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .start_kind(StartKind::Anchored)
+                .minimize(false)
+                .dfa_size_limit(Some(1 << 20))
+                .determinize_size_limit(Some(1 << 21)),
+        )
+        .build(pattern)
+        .ok()
+}
+
+/// Whether the whole of `v` matches: one transition per byte, then the end-of-input one
+/// (which settles `$`). `None` if the DFA cannot start (it is built for anchored
+/// searches, so this does not happen; the caller then asks the regex crate).
+fn dfa_matches(dfa: &DenseDfa, v: &str) -> Option<bool> {
+    use regex_automata::dfa::Automaton;
+    use regex_automata::{Anchored, Input};
+    let mut state = dfa.start_state_forward(&Input::new(v).anchored(Anchored::Yes)).ok()?;
+    for &b in v.as_bytes() {
+        state = dfa.next_state(state, b);
+        if dfa.is_dead_state(state) {
+            return Some(false);
+        }
+    }
+    Some(dfa.is_match_state(dfa.next_eoi_state(state)))
 }
 
 /// The translation of the schemas' `[^\s]|([^\s][^\n\r]*[^\s])` (`ST_NonEmptyString`).
 const TRIMMED_NON_EMPTY: &str = "^(?:[^ \\t\\n\\r]|([^ \\t\\n\\r][^\\n\\r]*[^ \\t\\n\\r]))$";
 
 fn trimmed_non_empty(v: &str) -> bool {
-    let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
-    match (v.chars().next(), v.chars().next_back()) {
-        (Some(first), Some(last)) => !space(first) && !space(last) && !v.contains(['\n', '\r']),
+    // The characters that matter are ASCII, so bytes do: a first or last byte of a
+    // multi-byte character is never one of them.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let bytes = v.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) => {
+            // A fold without an early exit: the compiler vectorizes it.
+            !space(first) && !space(last) && !bytes.iter().fold(false, |seen, &b| seen | (b == b'\n') | (b == b'\r'))
+        }
         _ => false,
     }
 }
@@ -1165,33 +1221,42 @@ pub fn check_value(ty: u32, value: &str) -> Option<String> {
     if placeholder::contains(value) {
         return None;
     }
-    check(ty, value)
+    // Nearly every value is valid: it is judged without building any message, and judged
+    // again, with its message, only when it fails.
+    check::<false>(ty, value)?;
+    check::<true>(ty, value)
 }
 
-fn check(ty: u32, value: &str) -> Option<String> {
+/// Why `value` is not a value of `ty`, or `None` when it is. With `WHY` false, a failure
+/// is `Some` of an empty string: the same verdict by the same steps, without the cost of
+/// writing the message (union members are tried this way, and most of them fail).
+fn check<const WHY: bool>(ty: u32, value: &str) -> Option<String> {
     let st = &SIMPLE_TYPES[ty as usize];
     match &st.variety {
         Variety::Atomic(b) => {
             let v: Cow<'_, str> = if *b == Builtin::String { Cow::Borrowed(value) } else { collapse(value) };
-            if let Some(p) = builtin(*b, &v) {
+            if let Some(p) = builtin::<WHY>(*b, &v) {
                 return Some(p);
             }
-            check_steps(st, &v, v.chars().count())
+            check_steps::<WHY>(st, &v, v.chars().count())
         }
         Variety::List(item) => {
             let v = collapse(value);
             let items: Vec<&str> = if v.is_empty() { Vec::new() } else { v.split(' ').collect() };
             for it in &items {
-                if let Some(p) = check(*item, it) {
-                    return Some(format!("has the item `{it}`, which {}", p.trim_start_matches("is ")));
+                if let Some(p) = check::<WHY>(*item, it) {
+                    return Some(why::<WHY>(|| format!("has the item `{it}`, which {}", p.trim_start_matches("is "))));
                 }
             }
-            check_steps(st, &v, items.len())
+            check_steps::<WHY>(st, &v, items.len())
         }
         Variety::Union(members) => {
-            if members.iter().any(|&m| check(m, value).is_none()) {
+            if members.iter().any(|&m| check::<false>(m, value).is_none()) {
                 let v = collapse(value);
-                return check_steps(st, &v, v.chars().count());
+                return check_steps::<WHY>(st, &v, v.chars().count());
+            }
+            if !WHY {
+                return Some(String::new());
             }
             let mut enums: Vec<&str> = Vec::new();
             for &m in members.iter() {
@@ -1231,12 +1296,20 @@ fn quote_list(items: &[&str]) -> String {
     }
 }
 
-fn check_steps(st: &SimpleType, v: &str, len: usize) -> Option<String> {
+/// A failure's message when `WHY`, else an empty string (see [`check`]).
+fn why<const WHY: bool>(message: impl FnOnce() -> String) -> String {
+    if WHY { message() } else { String::new() }
+}
+
+fn check_steps<const WHY: bool>(st: &SimpleType, v: &str, len: usize) -> Option<String> {
     let (steps, type_name) = (st.steps, st.name);
     // The most derived enumeration is the one that says what is allowed.
     if let Some(step) = steps.iter().rev().find(|s| !s.enums.is_empty())
         && !step.enums.contains(&v)
     {
+        if !WHY {
+            return Some(String::new());
+        }
         if let Some(e) = step.enums.iter().find(|e| e.eq_ignore_ascii_case(v)) {
             return Some(format!("is not allowed; values are case-sensitive: write `{e}`"));
         }
@@ -1246,23 +1319,28 @@ fn check_steps(st: &SimpleType, v: &str, len: usize) -> Option<String> {
         if let Some(l) = step.length
             && len != l as usize
         {
-            return Some(format!("has {len} characters; exactly {l} are required"));
+            return Some(why::<WHY>(|| format!("has {len} characters; exactly {l} are required")));
         }
         if let Some(min) = step.min_len
             && len < min as usize
         {
-            return Some(if len == 0 {
-                "is empty".to_string()
-            } else {
-                format!("has {len} characters; at least {min} are required")
-            });
+            return Some(why::<WHY>(|| {
+                if len == 0 {
+                    "is empty".to_string()
+                } else {
+                    format!("has {len} characters; at least {min} are required")
+                }
+            }));
         }
         if let Some(max) = step.max_len
             && len > max as usize
         {
-            return Some(format!("has {len} characters; at most {max} are allowed"));
+            return Some(why::<WHY>(|| format!("has {len} characters; at most {max} are allowed")));
         }
         if !step.patterns.is_empty() && !step.patterns.iter().any(|&p| pattern_matches(p, v)) {
+            if !WHY {
+                return Some(String::new());
+            }
             if v.trim() != v && !v.trim().is_empty() {
                 return Some("has whitespace at its start or end, which the schema does not allow".to_string());
             }
@@ -1277,6 +1355,9 @@ fn check_steps(st: &SimpleType, v: &str, len: usize) -> Option<String> {
                 || step.min_excl.is_some_and(|m| n <= m)
                 || step.max_excl.is_some_and(|m| n >= m);
             if bad {
+                if !WHY {
+                    return Some(String::new());
+                }
                 let lo = step.min_incl.map(|m| m.to_string()).or(step.min_excl.map(|m| (m + 1).to_string()));
                 let hi = step.max_incl.map(|m| m.to_string()).or(step.max_excl.map(|m| (m - 1).to_string()));
                 return Some(match (lo, hi) {
@@ -1291,19 +1372,19 @@ fn check_steps(st: &SimpleType, v: &str, len: usize) -> Option<String> {
     None
 }
 
-fn builtin(b: Builtin, v: &str) -> Option<String> {
+fn builtin<const WHY: bool>(b: Builtin, v: &str) -> Option<String> {
     let int = |lo: i128, hi: i128, what: &str| -> Option<String> {
         let digits = v.strip_prefix('+').unwrap_or(v);
         match digits.parse::<i128>() {
             Ok(n) if (lo..=hi).contains(&n) => None,
-            Ok(_) => Some(format!("is outside the range of {what} ({lo} to {hi})")),
-            Err(_) => Some(format!("is not {what}")),
+            Ok(_) => Some(why::<WHY>(|| format!("is outside the range of {what} ({lo} to {hi})"))),
+            Err(_) => Some(why::<WHY>(|| format!("is not {what}"))),
         }
     };
     match b {
         Builtin::String | Builtin::Token | Builtin::AnyUri => None,
         Builtin::Boolean => (!matches!(v, "true" | "false" | "1" | "0"))
-            .then(|| "is not a boolean (`true`, `false`, `1` or `0`)".to_string()),
+            .then(|| why::<WHY>(|| "is not a boolean (`true`, `false`, `1` or `0`)".to_string())),
         Builtin::UnsignedLong => int(0, u64::MAX as i128, "an unsigned 64-bit integer"),
         Builtin::UnsignedInt => int(0, u32::MAX as i128, "an unsigned 32-bit integer"),
         Builtin::UnsignedShort => int(0, u16::MAX as i128, "an unsigned 16-bit integer"),
@@ -1315,7 +1396,9 @@ fn builtin(b: Builtin, v: &str) -> Option<String> {
         Builtin::Integer => int(i128::MIN, i128::MAX, "an integer"),
         Builtin::PositiveInteger => int(1, i128::MAX, "a positive integer"),
         Builtin::NonNegativeInteger => int(0, i128::MAX, "a non-negative integer"),
-        Builtin::Double | Builtin::Decimal => v.parse::<f64>().is_err().then(|| "is not a number".to_string()),
+        Builtin::Double | Builtin::Decimal => {
+            v.parse::<f64>().is_err().then(|| why::<WHY>(|| "is not a number".to_string()))
+        }
         Builtin::Language => {
             let ok = !v.is_empty()
                 && v.split('-').enumerate().all(|(i, part)| {
@@ -1326,7 +1409,7 @@ fn builtin(b: Builtin, v: &str) -> Option<String> {
                             part.bytes().all(|c| c.is_ascii_alphanumeric())
                         }
                 });
-            (!ok).then(|| "is not a language tag such as `en-us`".to_string())
+            (!ok).then(|| why::<WHY>(|| "is not a language tag such as `en-us`".to_string()))
         }
         Builtin::Date => {
             let ok = v.len() >= 10
@@ -1335,11 +1418,10 @@ fn builtin(b: Builtin, v: &str) -> Option<String> {
                 && v[..4].bytes().all(|c| c.is_ascii_digit())
                 && v[5..7].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
                 && v[8..10].parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
-            (!ok).then(|| "is not a date `YYYY-MM-DD`".to_string())
+            (!ok).then(|| why::<WHY>(|| "is not a date `YYYY-MM-DD`".to_string()))
         }
-        Builtin::DateTime => {
-            (v.len() < 19 || v.as_bytes().get(10) != Some(&b'T')).then(|| "is not a date and time".to_string())
-        }
+        Builtin::DateTime => (v.len() < 19 || v.as_bytes().get(10) != Some(&b'T'))
+            .then(|| why::<WHY>(|| "is not a date and time".to_string())),
     }
 }
 
@@ -1605,6 +1687,48 @@ mod tests {
             assert!(!pattern_matches(id, "") && !exact.is_match(""));
         }
         assert_eq!(loosen("^(?:[a{]{2,40}\\{3,99})$").unwrap(), ("^(?:[a{]{2,}\\{3,99})$".to_string(), 40));
+    }
+
+    /// The DFAs that check values give the regex crate's verdict: on every attribute value
+    /// of the fixtures and the bundled examples, and on variants of each with characters
+    /// that patterns treat specially around it.
+    #[test]
+    fn value_dfas_agree_with_the_regex_crate() {
+        let mut values: Vec<String> = Vec::new();
+        let quoted = regex::Regex::new(r#"="([^"<&]*)""#).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in walkdir::WalkDir::new(root.join("fixtures")).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file()
+                && let Ok(text) = std::fs::read_to_string(entry.path())
+            {
+                values.extend(quoted.captures_iter(&text).map(|c| c[1].to_string()));
+            }
+        }
+        values.sort();
+        values.dedup();
+        assert!(values.len() > 500, "{} values", values.len());
+        let mut variants = Vec::new();
+        for v in &values {
+            for affix in [" ", "\n", "é", "\u{663}", "/", ".", "\\", "a", "0", "-", "😀"] {
+                variants.push(format!("{affix}{v}"));
+                variants.push(format!("{v}{affix}"));
+            }
+            variants.push(v.to_uppercase());
+            variants.push(v.chars().skip(1).collect());
+        }
+        values.extend(variants);
+        let (mut dfas, mut matched) = (0, 0);
+        for id in 0..PATTERNS.len() as u32 {
+            let exact = regex(id);
+            assert!(!matches!(how(id), Check::Exact), "pattern {id} has no DFA: {}", PATTERNS[id as usize].regex);
+            dfas += usize::from(matches!(how(id), Check::Dfa(..)));
+            for v in &values {
+                let m = exact.is_match(v);
+                matched += usize::from(m);
+                assert_eq!(pattern_matches(id, v), m, "pattern {id} {:?} on {v:?}", PATTERNS[id as usize].regex);
+            }
+        }
+        assert!(dfas > 90 && matched > 1000, "{dfas} patterns, {matched} matches");
     }
 
     fn type_named(name: &str) -> u32 {

@@ -1053,15 +1053,15 @@ fn compile(pattern: &str) -> Regex {
 /// pattern is compiled only for a value long enough to exceed a bound. The commonest
 /// pattern (a non-empty string without surrounding whitespace) is checked by hand, and so
 /// are the patterns that only list words (the color names of `ST_Color`, which a union
-/// would otherwise compile a dozen of to check one color). The others are dense DFAs:
-/// one table step per byte, shared by all threads (the regex crate keeps a cache per
-/// thread behind a pool, and its search setup outweighs a 20-byte value). Tests hold all
-/// of these to the regex crate's verdict.
+/// would otherwise compile a dozen of to check one color). The others are lazy DFAs
+/// driven here one byte at a time, with a cache per thread (the regex crate shares its
+/// caches through a pool, and its search setup outweighs a 20-byte value). Tests hold
+/// all of these to the regex crate's verdict.
 fn pattern_matches(id: u32, v: &str) -> bool {
     match how(id) {
         Check::TrimmedNonEmpty => trimmed_non_empty(v),
         Check::Words(words) => words.contains(&v),
-        Check::Dfa(dfa, bound) => match dfa_matches(dfa, v) {
+        Check::Dfa(dfa, bound) => match dfa_matches(id, dfa, v) {
             Some(matched) => matched && bound.is_none_or(|b| v.chars().count() <= b || regex(id).is_match(v)),
             None => regex(id).is_match(v),
         },
@@ -1083,7 +1083,7 @@ fn how(id: u32) -> &'static Check {
                 Some((loose, bound)) => (Cow::Owned(loose), Some(bound)),
                 None => (Cow::Borrowed(pattern), None),
             };
-            match dense_dfa(&loose) {
+            match lazy_dfa(&loose) {
                 Some(dfa) => Check::Dfa(Box::new(dfa), bound),
                 None => Check::Exact,
             }
@@ -1097,43 +1097,48 @@ enum Check {
     Words(&'static [&'static str]),
     /// A DFA of the pattern, or of the pattern without its large upper bounds and the
     /// smallest of those bounds (a value longer than it goes to the exact pattern).
-    Dfa(Box<DenseDfa>, Option<usize>),
-    /// The pattern as the regex crate compiles it (a DFA too large to build).
+    Dfa(Box<LazyDfa>, Option<usize>),
+    /// The pattern as the regex crate compiles it (no DFA could be built).
     Exact,
 }
 
-type DenseDfa = regex_automata::dfa::dense::DFA<Vec<u32>>;
+type LazyDfa = regex_automata::hybrid::dfa::DFA;
 
-/// A whole-value DFA of an anchored pattern (`^(?:...)$`), or `None` when it would be
-/// too large (then the regex crate's lazy DFA does).
-fn dense_dfa(pattern: &str) -> Option<DenseDfa> {
-    use regex_automata::dfa::{StartKind, dense};
-    dense::Builder::new()
-        .configure(
-            dense::Config::new()
-                .start_kind(StartKind::Anchored)
-                .minimize(false)
-                .dfa_size_limit(Some(1 << 20))
-                .determinize_size_limit(Some(1 << 21)),
-        )
-        .build(pattern)
-        .ok()
+/// A whole-value lazy DFA of an anchored pattern (`^(?:...)$`): building it compiles
+/// only the NFA; its states are made as values need them, in the cache of each thread.
+fn lazy_dfa(pattern: &str) -> Option<LazyDfa> {
+    use regex_automata::hybrid::dfa::{Config, DFA};
+    DFA::builder().configure(Config::new().cache_capacity(256 * 1024)).build(pattern).ok()
 }
 
-/// Whether the whole of `v` matches: one transition per byte, then the end-of-input one
-/// (which settles `$`). `None` if the DFA cannot start (it is built for anchored
-/// searches, so this does not happen; the caller then asks the regex crate).
-fn dfa_matches(dfa: &DenseDfa, v: &str) -> Option<bool> {
-    use regex_automata::dfa::Automaton;
+/// Whether the whole of `v` matches the DFA of pattern `id`: one transition per byte,
+/// then the end-of-input one (which settles `$`). `None` when the DFA gives up (its cache
+/// filled up too often): the caller then asks the regex crate.
+fn dfa_matches(id: u32, dfa: &LazyDfa, v: &str) -> Option<bool> {
     use regex_automata::{Anchored, Input};
-    let mut state = dfa.start_state_forward(&Input::new(v).anchored(Anchored::Yes)).ok()?;
-    for &b in v.as_bytes() {
-        state = dfa.next_state(state, b);
-        if dfa.is_dead_state(state) {
-            return Some(false);
-        }
+    thread_local! {
+        static CACHES: std::cell::RefCell<Vec<Option<regex_automata::hybrid::dfa::Cache>>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
-    Some(dfa.is_match_state(dfa.next_eoi_state(state)))
+    CACHES.with_borrow_mut(|caches| {
+        if caches.len() <= id as usize {
+            caches.resize_with(PATTERNS.len(), || None);
+        }
+        let cache = caches[id as usize].get_or_insert_with(|| dfa.create_cache());
+        let mut state = dfa.start_state_forward(cache, &Input::new(v).anchored(Anchored::Yes)).ok()?;
+        for &b in v.as_bytes() {
+            state = dfa.next_state(cache, state, b).ok()?;
+            if state.is_tagged() {
+                if state.is_dead() {
+                    return Some(false);
+                }
+                if state.is_quit() {
+                    return None;
+                }
+            }
+        }
+        Some(dfa.next_eoi_state(cache, state).ok()?.is_match())
+    })
 }
 
 /// The translation of the schemas' `[^\s]|([^\s][^\n\r]*[^\s])` (`ST_NonEmptyString`).

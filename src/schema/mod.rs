@@ -854,6 +854,43 @@ fn max_occurs(p: u32, decl: u32) -> Option<u32> {
     walk(p, decl, 1).filter(|&m| m != u64::MAX).map(|m| m.min(u32::MAX as u64) as u32)
 }
 
+/// What can start an occurrence of a particle's term: element declarations (sorted), and
+/// whether a wildcard can.
+struct FirstSet {
+    elements: Vec<u32>,
+    any: bool,
+}
+
+/// The [`FirstSet`] of `p`, computed once: content models are matched child by child,
+/// and a choice among a hundred extensions would otherwise be walked for every child.
+fn first_set(p: u32) -> &'static FirstSet {
+    fn walk(p: u32, out: &mut FirstSet) {
+        match &PARTICLES[p as usize].term {
+            Term::Element(e) => out.elements.push(*e),
+            Term::Any { .. } => out.any = true,
+            Term::Choice(ps) | Term::All(ps) => ps.iter().for_each(|&q| walk(q, out)),
+            // A sequence starts with its first part, or a later one when all before it
+            // can be empty.
+            Term::Sequence(ps) => {
+                for &q in ps.iter() {
+                    walk(q, out);
+                    if !nullable(q) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    static SETS: [OnceLock<FirstSet>; PARTICLES.len()] = [const { OnceLock::new() }; PARTICLES.len()];
+    SETS[p as usize].get_or_init(|| {
+        let mut out = FirstSet { elements: Vec::new(), any: false };
+        walk(p, &mut out);
+        out.elements.sort_unstable();
+        out.elements.dedup();
+        out
+    })
+}
+
 /// The elements that can start a particle.
 fn first_names(p: u32) -> Vec<u32> {
     fn walk(p: u32, out: &mut Vec<u32>) {
@@ -942,23 +979,13 @@ struct Matcher<'s> {
 }
 
 impl Matcher<'_> {
+    /// True when the child at `i` can start an occurrence of `p`.
     fn starts(&self, p: u32, i: usize) -> bool {
         let Some(&kid) = self.seq.get(i) else { return false };
-        match &PARTICLES[p as usize].term {
-            Term::Element(e) => kid == Some(*e),
-            Term::Any { .. } => kid.is_none(),
-            Term::Choice(ps) | Term::All(ps) => ps.iter().any(|&q| self.starts(q, i)),
-            Term::Sequence(ps) => {
-                for &q in ps.iter() {
-                    if self.starts(q, i) {
-                        return true;
-                    }
-                    if !nullable(q) {
-                        return false;
-                    }
-                }
-                false
-            }
+        let first = first_set(p);
+        match kid {
+            Some(e) => first.elements.binary_search(&e).is_ok(),
+            None => first.any,
         }
     }
 

@@ -281,11 +281,15 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
         starts.push(0u32);
-        let mut i = 0;
-        while let Some(rel) = bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
-            let at = i + rel;
-            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
-            starts.push(i as u32);
+        // One SIMD scan for both break bytes; the `\n` of a `\r\n` is passed over, as the
+        // pair is one break.
+        let mut next = 0;
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if at < next {
+                continue;
+            }
+            next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            starts.push(next as u32);
         }
         let mut checkpoints = Vec::new();
         for (l, &start) in starts.iter().enumerate() {
@@ -403,8 +407,13 @@ impl SourceText {
         if self.lines.get().is_none()
             && self.direct.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < DIRECT_POSITIONS
         {
-            let start = direct_pos(&self.text, span.start as usize);
-            let end = if span.end == span.start { start } else { direct_pos(&self.text, span.end as usize) };
+            let (start, from) = direct_pos(&self.text, span.start as usize, (0, 0));
+            let end = if span.end == span.start {
+                start
+            } else {
+                // The end is counted on from the start, not again from the top of the text.
+                direct_pos(&self.text, span.end as usize, (from, start.line as usize - 1)).0
+            };
             return Location { start, end, span };
         }
         self.lines().location(&self.text, span)
@@ -416,29 +425,46 @@ fn count_byte(bytes: &[u8], byte: u8) -> usize {
     bytes.chunks(255).map(|c| c.iter().fold(0u8, |n, &b| n + (b == byte) as u8) as usize).sum()
 }
 
+/// How many times `\r\n` occurs (a loop over the text and the text one byte on, which the
+/// compiler vectorizes like [`count_byte`]).
+fn count_crlf(bytes: &[u8]) -> usize {
+    let Some(last) = bytes.len().checked_sub(1) else { return 0 };
+    let pairs = bytes[..last].chunks(255).zip(bytes[1..].chunks(255));
+    pairs.map(|(a, b)| a.iter().zip(b).fold(0u8, |n, (&a, &b)| n + ((a == b'\r') & (b == b'\n')) as u8) as usize).sum()
+}
+
+/// How many line breaks are counted for the bytes `from..to` of `bytes`: each `\n`, and
+/// each `\r` not followed by `\n` (a `\r\n` counts once, as its `\n`, even when the `\n`
+/// lies at `to`). Counts of adjacent ranges add up.
+fn breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    let part = &bytes[from..to];
+    let lf = count_byte(part, b'\n');
+    let cr = count_byte(part, b'\r');
+    if cr == 0 {
+        return lf;
+    }
+    lf + cr - count_crlf(&bytes[from..(to + 1).min(bytes.len())])
+}
+
 /// [`LineIndex::pos`] without an index, by counting the line breaks before `offset`.
-fn direct_pos(text: &str, offset: usize) -> Pos {
+/// `from` is an earlier offset, on a character boundary, with its 0-based line (`(0, 0)`:
+/// the start of the text): the count starts there. Returns the position and `offset` as
+/// placed (clamped, moved back to the start of its character).
+fn direct_pos(text: &str, offset: usize, from: (usize, usize)) -> (Pos, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text.as_bytes()[..offset];
-    let mut line = count_byte(before, b'\n');
-    let mut line_start = before.iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
-    if before.contains(&b'\r') {
-        // A lone `\r` is a line break too; `\r\n` counts once (as its `\n`).
-        line += before
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
-            .count();
-        // An offset between `\r` and `\n` belongs to the line the pair ends.
-        if offset > 0 && before[offset - 1] == b'\r' && text.as_bytes().get(offset) == Some(&b'\n') {
-            line_start = before[..offset - 1].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
-        }
-    }
+    let bytes = text.as_bytes();
+    let (from, line_of_from) = from;
+    debug_assert!(from <= offset);
+    let line = line_of_from + breaks(bytes, from, offset);
+    // An offset between `\r` and `\n` belongs to the line the pair ends.
+    let straddles = offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n');
+    let line_end = if straddles { offset - 1 } else { offset };
+    let line_start = bytes[..line_end].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
     let (chars, units) = count_chars(&text[line_start..offset]);
-    Pos { line: line as u32 + 1, column: chars as u32 + 1, utf16_column: units as u32 + 1 }
+    (Pos { line: line as u32 + 1, column: chars as u32 + 1, utf16_column: units as u32 + 1 }, offset)
 }
 
 #[cfg(test)]
@@ -533,10 +559,28 @@ mod tests {
 
     #[test]
     fn direct_positions_agree_with_the_index() {
+        for text in ["\n\r\n\r\r\n\n\r", "\r\nx\r", "é\r"] {
+            let idx = LineIndex::new(text);
+            assert_eq!(
+                idx.line_count(),
+                text.matches('\n').count() + text.matches('\r').count() + 1 - text.matches("\r\n").count()
+            );
+            for offset in 0..=text.len() + 1 {
+                assert_eq!(direct_pos(text, offset, (0, 0)).0, idx.pos(text, offset), "{text:?} offset {offset}");
+            }
+        }
         let text = "ab\r\ncé😀d\re\n\nf\r\rg\r\n";
         let idx = LineIndex::new(text);
         for offset in 0..=text.len() + 2 {
-            assert_eq!(direct_pos(text, offset), idx.pos(text, offset), "offset {offset}");
+            assert_eq!(direct_pos(text, offset, (0, 0)).0, idx.pos(text, offset), "offset {offset}");
+        }
+        // Counting on from an earlier position gives what counting from the start gives.
+        for start in 0..=text.len() {
+            let (p, from) = direct_pos(text, start, (0, 0));
+            for end in start..=text.len() + 1 {
+                let counted_on = direct_pos(text, end, (from, p.line as usize - 1)).0;
+                assert_eq!(counted_on, idx.pos(text, end), "{start}..{end}");
+            }
         }
         let src = SourceText::new(text.to_string(), Encoding::Utf8);
         for offset in 0..text.len() {

@@ -16,7 +16,7 @@ pub fn find(s: &str) -> Option<(usize, usize)> {
 /// The bytes where a placeholder (whole or broken) may start: most values hold none, and
 /// are passed over in one scan.
 fn starts(s: &str) -> impl Iterator<Item = usize> + '_ {
-    s.bytes().enumerate().filter(|(_, c)| matches!(c, b'$' | b'@' | b'{')).map(|(i, _)| i)
+    memchr::memchr3_iter(b'$', b'@', b'{', s.as_bytes())
 }
 
 /// The end of the placeholder that starts at byte `i` of `s`, if one does.
@@ -61,7 +61,7 @@ pub fn find_broken(s: &str) -> Option<Broken> {
     let mut i = 0;
     while i < b.len() {
         // Straight to the next `$`, `@` or `{`.
-        match b[i..].iter().position(|c| matches!(c, b'$' | b'@' | b'{')) {
+        match memchr::memchr3(b'$', b'@', b'{', &b[i..]) {
             Some(skip) => i += skip,
             None => return None,
         }

@@ -13,13 +13,11 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     }
     let Some((max, tdf)) = m.highest_max_tested() else { return };
     let max_attr = tdf.max_version_tested.expect("max_tested() implies the attribute");
-    for u in usages(m) {
+    // Insider builds of the release cycle already know the namespace.
+    let unknown_to_max = |build: u32| floor(max) < Version::windows(cycle_start(build));
+    for u in usages(m, unknown_to_max) {
         let build = u.ns.min_build().expect("usages keeps namespaces with a build");
         let needed = Version::windows(build);
-        // Insider builds of the release cycle already know the namespace.
-        if floor(max) >= Version::windows(cycle_start(build)) {
-            continue;
-        }
         let name = format!("`{}`", u.name);
         cx.report(
             u.span,

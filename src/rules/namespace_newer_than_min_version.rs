@@ -20,12 +20,10 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     let leave = |el: crate::manifest::El<'_>, a: crate::manifest::Attr<'_>| {
         m.is_ignorable(a.ns()) && super::application_activation::reports_below_uap10(m, el, a.ns(), a.local())
     };
-    for u in usages_except(m, leave) {
+    let newer_than_min = |build: u32| floor(min) < Version::windows(build);
+    for u in usages_except(m, newer_than_min, leave) {
         let build = u.ns.min_build().expect("usages keeps namespaces with a build");
         let needed = Version::windows(build);
-        if floor(min) >= needed {
-            continue;
-        }
         let prefix = m.prefix_for(u.ns);
         let name = format!("`{}`", u.name);
         let ignorable = m.is_ignorable(u.ns);

@@ -11,31 +11,31 @@ pub struct Usage<'a> {
     pub name: &'a str,
 }
 
-/// Every use of a known namespace with a documented first build, in document order.
+/// Every use of a known namespace whose documented first build `keep` accepts, in
+/// document order. Rules ask only for the namespaces they could report: most elements
+/// are in namespaces of the first release, and are passed over without being collected.
 /// Rules report each use as one finding of a group keyed by the namespace, so that the
 /// report tells the first use (and how many more) and a suppression of one use leaves
 /// the others reported.
-pub fn usages<'a>(m: &Manifest<'a>) -> Vec<Usage<'a>> {
-    usages_except(m, |_, _| false)
+pub fn usages<'a>(m: &Manifest<'a>, keep: impl Fn(u32) -> bool) -> Vec<Usage<'a>> {
+    usages_except(m, keep, |_, _| false)
 }
 
 /// [`usages`], without the attributes `skip` leaves to another rule.
 pub fn usages_except<'a>(
     m: &Manifest<'a>,
+    keep: impl Fn(u32) -> bool,
     skip: impl Fn(crate::manifest::El<'a>, crate::manifest::Attr<'a>) -> bool,
 ) -> Vec<Usage<'a>> {
+    let kept = |ns: NsId| ns.min_build().is_some_and(&keep);
     let mut out: Vec<Usage<'a>> = Vec::new();
-    let mut note = |ns: NsId, span: Span, name: &'a str| {
-        if ns.min_build().is_none() {
-            return;
-        }
-        out.push(Usage { ns, span, name });
-    };
     for el in std::iter::once(m.root).chain(m.root.descendants()) {
-        note(el.ns(), el.name_span(), el.qname());
+        if kept(el.ns()) {
+            out.push(Usage { ns: el.ns(), span: el.name_span(), name: el.qname() });
+        }
         for a in el.attrs() {
-            if a.ns() != NsId::NONE && !skip(el, a) {
-                note(a.ns(), a.name_span(), a.qname());
+            if a.ns() != NsId::NONE && kept(a.ns()) && !skip(el, a) {
+                out.push(Usage { ns: a.ns(), span: a.name_span(), name: a.qname() });
             }
         }
     }

@@ -244,18 +244,90 @@ pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
     hits_of_rows(m, &[row]).pop().unwrap_or_default()
 }
 
-/// The hits of each of `rows` (in the same order), from one walk over the manifest.
+/// The hits of each of `rows` (in the same order, each in document order), from one walk
+/// over the manifest. Each element is judged only against the rows that an index of the
+/// names they need leaves (64 rows at a time, one bit each).
 pub fn hits_of_rows<'a>(m: &Manifest<'a>, rows: &[&Row]) -> Vec<Vec<Hit<'a>>> {
     let mut all: Vec<Vec<Hit<'a>>> = rows.iter().map(|_| Vec::new()).collect();
-    if rows.is_empty() {
-        return all;
-    }
-    for el in std::iter::once(m.root).chain(m.root.descendants()) {
-        for (row, out) in rows.iter().zip(all.iter_mut()) {
-            row_hit(m, row, el, out);
+    for (rows, outs) in rows.chunks(64).zip(all.chunks_mut(64)) {
+        let index = RowIndex::new(rows);
+        for el in std::iter::once(m.root).chain(m.root.descendants()) {
+            let mut candidates = index.candidates(el);
+            while candidates != 0 {
+                let i = candidates.trailing_zeros() as usize;
+                candidates &= candidates - 1;
+                row_hit(m, rows[i], el, &mut outs[i]);
+            }
         }
     }
     all
+}
+
+/// The local name that an element, or one of its attributes, must have for a trigger to
+/// fire: what [`row_hit`] tests first for each kind of trigger.
+enum Key {
+    Element(&'static str),
+    Attr(&'static str),
+}
+
+impl Trigger {
+    fn key(&self) -> Key {
+        match self {
+            Trigger::Element(_, local) | Trigger::ElementNs(_, local) => Key::Element(local),
+            Trigger::Category(..) => Key::Element("Extension"),
+            Trigger::FullTrustEntryPoint => Key::Element("Application"),
+            Trigger::FullTrustServer => Key::Element("OutOfProcessServer"),
+            Trigger::AttrValue(_, _, local, _) => Key::Attr(local),
+            Trigger::MediumIlWindowsApp => Key::Attr("TrustLevel"),
+        }
+    }
+}
+
+/// Which of up to 64 rows an element may trigger, by the [`Key`] of each row: one bit per
+/// row in the bucket of its key's name. Buckets may share names, so a candidate row is
+/// still judged in full; a row outside the candidates cannot fire. Telling an element's
+/// buckets costs a few instructions per name, where judging every row costs tens each.
+struct RowIndex {
+    by_element: [u64; BUCKETS],
+    by_attr: [u64; BUCKETS],
+    /// Whether any row is keyed by an attribute: if none, attributes are not looked at.
+    any_attr: bool,
+}
+
+const BUCKETS: usize = 64;
+
+/// A name's bucket, from its length and last byte: cheap to tell, and enough to keep the
+/// few names of the table apart from most others.
+fn bucket(name: &str) -> usize {
+    (name.len() * 7 + name.as_bytes().last().map_or(0, |&b| b as usize)) % BUCKETS
+}
+
+impl RowIndex {
+    fn new(rows: &[&Row]) -> RowIndex {
+        debug_assert!(rows.len() <= 64);
+        let mut index = RowIndex { by_element: [0; BUCKETS], by_attr: [0; BUCKETS], any_attr: false };
+        for (i, row) in rows.iter().enumerate() {
+            match row.trigger.key() {
+                Key::Element(name) => index.by_element[bucket(name)] |= 1 << i,
+                Key::Attr(name) => {
+                    index.by_attr[bucket(name)] |= 1 << i;
+                    index.any_attr = true;
+                }
+            }
+        }
+        index
+    }
+
+    /// The rows (bits) that `el` may trigger.
+    fn candidates(&self, el: El<'_>) -> u64 {
+        let mut rows = self.by_element[bucket(el.local())];
+        if self.any_attr {
+            for a in el.attrs() {
+                rows |= self.by_attr[bucket(a.local())];
+            }
+        }
+        rows
+    }
 }
 
 fn row_hit<'a>(m: &Manifest<'a>, row: &Row, el: El<'a>, out: &mut Vec<Hit<'a>>) {

@@ -18,6 +18,7 @@ mod tables;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -86,7 +87,7 @@ pub fn validate(m: &Manifest<'_>) -> Vec<Issue> {
     if m.kind != crate::manifest::Kind::Package {
         return Vec::new();
     }
-    let mut v = Validator { m, issues: Vec::new(), unknown_ns_reported: Vec::new(), index: None };
+    let mut v = Validator { m, issues: Vec::new(), unknown_ns_reported: Vec::new(), identity: None };
     v.element(m.root, ROOT);
     v.issues
 }
@@ -95,10 +96,9 @@ struct Validator<'m, 'a> {
     m: &'m Manifest<'a>,
     issues: Vec<Issue>,
     unknown_ns_reported: Vec<NsId>,
-    /// The elements that some selector path ends with, by target (see [`targets`]), in
-    /// document order; built on the first identity constraint. Selectors look up the last
-    /// step of their path and check its ancestors, never walking the tree.
-    index: Option<Vec<Vec<ElemId>>>,
+    /// The selector index and the buffers of the identity-constraint checks, once a
+    /// constraint was checked (boxed: it is taken out and put back around each one).
+    identity: Option<Box<Identity<'a>>>,
 }
 
 /// What to do with an element or attribute of a namespace.
@@ -492,76 +492,91 @@ impl<'m, 'a> Validator<'m, 'a> {
         }
     }
 
+    /// Checks the identity constraint `cid` of `el`. Kept out of line so that profiles
+    /// show the cost of identity constraints on their own.
+    #[inline(never)]
     fn constraint(&mut self, el: El<'a>, cid: u32) {
+        // The buffers are taken out for the duration, so that findings can be pushed
+        // while they are borrowed.
+        let mut ids = self.identity.take().unwrap_or_default();
+        self.check_constraint(&mut ids, el, cid);
+        self.identity = Some(ids);
+    }
+
+    /// Reports the repeated values (unique, key) or the values that name no key (keyref)
+    /// among the elements that constraint `cid` selects under `el`, in document order;
+    /// a repeated value points to its first occurrence.
+    fn check_constraint(&mut self, ids: &mut Identity<'a>, el: El<'a>, cid: u32) {
         let c = &CONSTRAINTS[cid as usize];
         let m = self.m;
-        let index = self.index.get_or_insert_with(|| {
-            let names = targets();
-            let mut index: Vec<Vec<ElemId>> = vec![Vec::new(); names.len()];
-            for e in std::iter::once(m.root).chain(m.root.descendants()) {
-                if in_schema_set(e.ns())
-                    && let Some(&t) = names.get(&(e.ns(), e.local()))
-                {
-                    index[t as usize].push(e.id);
-                }
-            }
-            index
-        });
-        let targets = select(index, el, cid);
-        if targets.is_empty() {
+        let index = ids.index.get_or_insert_with(|| Index::build(m));
+        select(index, el, cid, &mut ids.selected);
+        if ids.selected.is_empty() {
             return;
         }
+        let tuples = &mut ids.tuples;
+        tuples.clear(c.fields.len());
         match c.kind {
             ConstraintKind::Unique | ConstraintKind::Key => {
-                let mut seen = Seen::default();
-                for t in targets {
-                    let Some((values, span)) = field_values(t, c.fields) else { continue };
-                    if values.iter().any(|v| placeholder::contains(v)) {
+                tuples.reserve(ids.selected.len());
+                for &t in &ids.selected {
+                    if tuples.push(t, c.fields)
+                        && tuples.tuple(tuples.len() - 1).iter().any(|v| placeholder::contains(v))
+                    {
+                        tuples.pop();
+                    }
+                }
+                tuples.mark_firsts();
+                for r in 0..tuples.len() {
+                    let row = tuples.rows[r];
+                    if row.first as usize == r {
                         continue;
                     }
-                    if let Some(first) = seen.get(&values) {
-                        let shown = values.join(", ");
-                        let what = field_names(c.fields);
-                        let i = self.push(
-                            IssueKind::Duplicate,
-                            span,
-                            t,
-                            format!(
-                                "{what} `{}` of `<{}>` is already used by another `<{}>`",
-                                crate::rules::util::shorten(&shown),
-                                t.qname(),
-                                first.qname()
-                            ),
-                        );
-                        i.label = Some((first.name_span(), "first used here".into()));
-                        i.constraint = Some(c.name);
-                        i.help = Some(format!("each value must be unique ({})", c.name));
-                    } else {
-                        seen.insert(values, t);
-                    }
+                    let first = tuples.rows[row.first as usize].el;
+                    let shown = tuples.tuple(r).join(", ");
+                    let what = field_names(c.fields);
+                    let t = row.el;
+                    let i = self.push(
+                        IssueKind::Duplicate,
+                        row.span,
+                        t,
+                        format!(
+                            "{what} `{}` of `<{}>` is already used by another `<{}>`",
+                            crate::rules::util::shorten(&shown),
+                            t.qname(),
+                            first.qname()
+                        ),
+                    );
+                    i.label = Some((first.name_span(), "first used here".into()));
+                    i.constraint = Some(c.name);
+                    i.help = Some(format!("each value must be unique ({})", c.name));
                 }
             }
             ConstraintKind::KeyRef => {
                 let Some(refer) = c.refer else { return };
-                let Some(key) = find_key(el, refer) else { return };
-                let key_c = &CONSTRAINTS[key.1 as usize];
-                let index = self.index.as_ref().expect("built above");
-                let mut keys = Seen::default();
-                for t in select(index, key.0, key.1) {
-                    if let Some((values, _)) = field_values(t, key_c.fields)
-                        && keys.get(&values).is_none()
-                    {
-                        keys.insert(values, t);
-                    }
+                let Some((owner, key)) = find_key(el, refer) else { return };
+                let key_c = &CONSTRAINTS[key as usize];
+                select(index, owner, key, &mut ids.key_selected);
+                let keys = &mut ids.keys;
+                keys.clear(key_c.fields.len());
+                keys.reserve(ids.key_selected.len());
+                for &t in &ids.key_selected {
+                    keys.push(t, key_c.fields);
                 }
-                for t in targets {
-                    let Some((values, span)) = field_values(t, c.fields) else { continue };
-                    if values.iter().any(|v| placeholder::contains(v)) || keys.get(&values).is_some() {
+                keys.sort();
+                tuples.reserve(ids.selected.len());
+                for &t in &ids.selected {
+                    if !tuples.push(t, c.fields) {
+                        continue;
+                    }
+                    let r = tuples.len() - 1;
+                    let values = tuples.tuple(r);
+                    if values.iter().any(|v| placeholder::contains(v)) || keys.contains(tuples.rows[r].hash, values) {
                         continue;
                     }
                     let i = self.push(
                         IssueKind::BadReference,
-                        span,
+                        tuples.rows[r].span,
                         t,
                         format!(
                             "{} `{}` of `<{}>` names nothing declared ({})",
@@ -614,105 +629,190 @@ pub fn extension_categories(container_type: &str) -> Vec<(NsId, Vec<&'static str
 
 /// Finds the key or unique constraint `name` on `el` or an ancestor, with its owner.
 fn find_key<'a>(el: El<'a>, name: &str) -> Option<(El<'a>, u32)> {
-    // Declarations are not kept per element; look the key up among the constraints of
-    // declarations matching each ancestor's name.
+    // Declarations are not kept per element; the key is looked up among the constraints
+    // of the declarations named like each ancestor, gathered once from the tables: for a
+    // (namespace, element name, constraint name), the first such constraint of the first
+    // declaration (in table order) that has one.
+    type Keys = HashMap<(NsId, &'static str, &'static str), u32, BuildHasherDefault<Fx>>;
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut out = Keys::default();
+        for d in ELEMENTS.iter() {
+            for &k in d.constraints {
+                out.entry((d.ns, d.name, CONSTRAINTS[k as usize].name)).or_insert(k);
+            }
+        }
+        out
+    });
     let mut cur = Some(el);
     while let Some(e) = cur {
-        for d in ELEMENTS.iter().filter(|d| d.ns == e.ns() && d.name == e.local()) {
-            if let Some(&k) = d.constraints.iter().find(|&&k| CONSTRAINTS[k as usize].name == name) {
-                return Some((e, k));
-            }
+        if let Some(&k) = keys.get(&(e.ns(), e.local(), name)) {
+            return Some((e, k));
         }
         cur = e.parent();
     }
     None
 }
 
-/// Field values already met, with their element: a list while short (most constraints
-/// select a handful of elements), a hash map beyond.
+/// The identity-constraint state of one validation: the selector index, built on the
+/// first constraint, and buffers that every constraint reuses, so that checking one
+/// allocates nothing once they have grown.
 #[derive(Default)]
-struct Seen<'a> {
-    few: Vec<(Vec<Cow<'a, str>>, El<'a>)>,
-    many: HashMap<Vec<Cow<'a, str>>, El<'a>>,
+struct Identity<'a> {
+    index: Option<Index>,
+    /// The elements the constraint being checked selects.
+    selected: Vec<El<'a>>,
+    /// Their field values.
+    tuples: Tuples<'a>,
+    /// For a keyref: the elements the referenced key selects, and their field values.
+    key_selected: Vec<El<'a>>,
+    keys: Tuples<'a>,
 }
 
-impl<'a> Seen<'a> {
-    fn get(&self, values: &[Cow<'a, str>]) -> Option<El<'a>> {
-        match self.few.iter().find(|(v, _)| v == values) {
-            Some((_, e)) => Some(*e),
-            None => self.many.get(values).copied(),
-        }
-    }
-
-    /// Adds values not met yet.
-    fn insert(&mut self, values: Vec<Cow<'a, str>>, el: El<'a>) {
-        if self.few.len() < 16 {
-            self.few.push((values, el));
-        } else {
-            self.many.insert(values, el);
-        }
-    }
+/// The elements of a document that selector paths step through. Selectors look up the
+/// last step of their path and check its ancestors by number, never walking the tree or
+/// comparing names.
+struct Index {
+    /// For each element, its step number (see [`steps`]), or [`NO_STEP`].
+    step_of: Vec<u32>,
+    /// The elements of each step, in document order, one step after the other (a
+    /// counting sort of `step_of`: two allocations per document, not one per step).
+    ids: Vec<ElemId>,
+    /// Where the elements of each step start in `ids`, and where the last ends.
+    starts: Vec<u32>,
 }
 
-/// Every (namespace, local name) that ends a selector path, numbered. The table is built
-/// once from the schemas and only looked up with a document's names, so a plain fast hash
-/// does (no document can grow it).
-fn targets() -> &'static HashMap<(NsId, &'static str), u32, std::hash::BuildHasherDefault<Fnv>> {
-    static TARGETS: OnceLock<HashMap<(NsId, &'static str), u32, std::hash::BuildHasherDefault<Fnv>>> = OnceLock::new();
-    TARGETS.get_or_init(|| {
-        let mut out: HashMap<_, u32, _> = HashMap::default();
-        for c in CONSTRAINTS.iter() {
-            for &(ns, name) in c.paths.iter().filter_map(|p| p.last()) {
-                let next = out.len() as u32;
-                out.entry((ns, name)).or_insert(next);
+/// The step number of an element that no selector path names.
+const NO_STEP: u32 = u32::MAX;
+
+impl Index {
+    fn build(m: &Manifest<'_>) -> Index {
+        let names = steps();
+        let mut step_of = vec![NO_STEP; m.doc().elements.len()];
+        let mut starts = vec![0u32; names.len() + 1];
+        // Every step is in a namespace of the schema set (see the test
+        // `selector_steps_are_in_the_schema_set`): no element outside it gets a number.
+        for e in std::iter::once(m.root).chain(m.root.descendants()) {
+            if let Some(&s) = names.get(&(e.ns(), e.local())) {
+                step_of[e.id as usize] = s;
+                starts[s as usize + 1] += 1;
             }
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut next = starts.clone();
+        let mut ids = vec![0; starts[names.len()] as usize];
+        for (id, &s) in (0..).zip(&step_of) {
+            if s != NO_STEP {
+                ids[next[s as usize] as usize] = id;
+                next[s as usize] += 1;
+            }
+        }
+        Index { step_of, ids, starts }
+    }
+
+    /// The elements of step `s`, in document order.
+    fn of(&self, s: u32) -> &[ElemId] {
+        &self.ids[self.starts[s as usize] as usize..self.starts[s as usize + 1] as usize]
+    }
+}
+
+/// Every (namespace, local name) that a selector path steps through, numbered. The table
+/// is built once from the schemas and only looked up with a document's names, so a plain
+/// fast hash does (no document can grow it).
+fn steps() -> &'static HashMap<(NsId, &'static str), u32, BuildHasherDefault<Fx>> {
+    static STEPS: OnceLock<HashMap<(NsId, &'static str), u32, BuildHasherDefault<Fx>>> = OnceLock::new();
+    STEPS.get_or_init(|| {
+        let mut out: HashMap<_, u32, _> = HashMap::default();
+        for &step in CONSTRAINTS.iter().flat_map(|c| c.paths.iter()).flat_map(|p| p.iter()) {
+            let next = out.len() as u32;
+            out.entry(step).or_insert(next);
         }
         out
     })
 }
 
-/// For each constraint, the [`targets`] number of each selector path's last step.
-fn path_targets(cid: u32) -> &'static [Option<u32>] {
-    static ALL: OnceLock<Vec<Vec<Option<u32>>>> = OnceLock::new();
+/// For each constraint, each selector path as [`steps`] numbers.
+fn path_steps(cid: u32) -> &'static [Box<[u32]>] {
+    static ALL: OnceLock<Vec<Vec<Box<[u32]>>>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
-        let names = targets();
-        CONSTRAINTS.iter().map(|c| c.paths.iter().map(|p| names.get(p.last()?).copied()).collect()).collect()
+        let names = steps();
+        CONSTRAINTS.iter().map(|c| c.paths.iter().map(|p| p.iter().map(|s| names[s]).collect()).collect()).collect()
     });
     &all[cid as usize]
 }
 
-/// FNV-1a, for lookups in the fixed [`targets`] table.
+/// A fast hash for short keys, for lookups in the fixed schema tables ([`steps`],
+/// [`find_key`]) and to hash field values, whose collisions cost a comparison, never a
+/// wrong answer (see [`Tuples::sort`]): rustc's FxHash step (rotate, xor, multiply) over
+/// 8-byte words rather than FNV's multiply per byte, and murmur3's final mix so that
+/// the low bits that pick a bucket depend on every byte.
 #[derive(Default)]
-struct Fnv(u64);
+struct Fx(u64);
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
-/// The elements that the selector `paths` (child steps from `el`) reach, in document
-/// order: each path's last step is looked up in the index and its candidates kept when
-/// their ancestors spell the rest of the path up to `el`.
-fn select<'a>(index: &[Vec<ElemId>], el: El<'a>, cid: u32) -> Vec<El<'a>> {
-    let mut out = Vec::new();
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.add(bytes.len() as u64);
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.add(u64::from_le_bytes(w.try_into().expect("8 bytes")));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            self.add(rest.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// Fills `out` with the elements that the selector paths of `cid` (child steps from
+/// `el`) reach, in document order: each path's last step is looked up in the index and
+/// its candidates kept when their ancestors spell the rest of the path up to `el`.
+fn select<'a>(index: &Index, el: El<'a>, cid: u32, out: &mut Vec<El<'a>>) {
+    out.clear();
     let range = el.tree.doc.descendants(el.id);
-    let paths = CONSTRAINTS[cid as usize].paths;
-    for (path, &target) in paths.iter().zip(path_targets(cid)) {
-        let Some((_, rest)) = path.split_last() else {
+    let paths = path_steps(cid);
+    for path in paths {
+        let Some((&last, rest)) = path.split_last() else {
             out.push(el);
             continue;
         };
-        let Some(target) = target else { continue };
-        let ids = &index[target as usize];
+        let ids = index.of(last);
         let from = ids.partition_point(|&id| id < range.start);
         let depth = el.depth() + path.len();
         'candidates: for &id in ids[from..].iter().take_while(|&&id| id < range.end) {
@@ -721,9 +821,9 @@ fn select<'a>(index: &[Vec<ElemId>], el: El<'a>, cid: u32) -> Vec<El<'a>> {
                 continue;
             }
             let mut up = t;
-            for &(ns, name) in rest.iter().rev() {
+            for &step in rest.iter().rev() {
                 match up.parent() {
-                    Some(p) if p.is(ns, name) => up = p,
+                    Some(p) if index.step_of[p.id as usize] == step => up = p,
                     _ => continue 'candidates,
                 }
             }
@@ -734,32 +834,207 @@ fn select<'a>(index: &[Vec<ElemId>], el: El<'a>, cid: u32) -> Vec<El<'a>> {
         out.sort_by_key(|e| e.id);
         out.dedup_by_key(|e| e.id);
     }
-    out
 }
 
-/// The field values of a selected element, and where to point; `None` when a field is
-/// absent (the element then takes no part in the constraint).
-fn field_values<'a>(el: El<'a>, fields: &[Field]) -> Option<(Vec<Cow<'a, str>>, Span)> {
-    let mut values = Vec::new();
-    let mut span = None;
-    for f in fields {
-        match f {
-            Field::Attr(ns, name) => {
-                let a = el.attr_ns(*ns, name)?;
-                values.push(Cow::Borrowed(a.value().trim()));
-                span.get_or_insert(a.value_span());
+/// The field values of selected elements, one tuple per element, kept flat: a constraint
+/// has the same number of fields for every element, and one buffer serves all.
+#[derive(Default)]
+struct Tuples<'a> {
+    width: usize,
+    values: Vec<Cow<'a, str>>,
+    rows: Vec<Row<'a>>,
+    /// (hash, row number) of every row, ordered by (hash, values, row) once
+    /// [`Tuples::sort`] ran: equal tuples are adjacent, the first in document order ahead.
+    sorted: Vec<(u64, u32)>,
+}
+
+/// One tuple of [`Tuples`]: its hash, element, where to point (the first field) and the
+/// first row with the same values (itself when none comes before).
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    hash: u64,
+    el: El<'a>,
+    span: Span,
+    first: u32,
+}
+
+impl<'a> Tuples<'a> {
+    /// Empties the table for tuples of `width` fields.
+    fn clear(&mut self, width: usize) {
+        self.width = width;
+        self.values.clear();
+        self.rows.clear();
+        self.sorted.clear();
+    }
+
+    /// Makes room for `n` more tuples.
+    fn reserve(&mut self, n: usize) {
+        self.rows.reserve(n);
+        self.values.reserve(n * self.width);
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn tuple(&self, row: usize) -> &[Cow<'a, str>] {
+        &self.values[row * self.width..(row + 1) * self.width]
+    }
+
+    /// Adds the field values of a selected element; `false` (and nothing added) when a
+    /// field is absent: the element then takes no part in the constraint.
+    fn push(&mut self, el: El<'a>, fields: &[Field]) -> bool {
+        let start = self.values.len();
+        let mut span = None;
+        for f in fields {
+            let value = match f {
+                Field::Attr(ns, name) => el.attr_ns(*ns, name).map(|a| {
+                    span.get_or_insert(a.value_span());
+                    Cow::Borrowed(a.value().trim())
+                }),
+                Field::SelfText => el.text().map(|(t, s)| {
+                    span.get_or_insert(s);
+                    match t {
+                        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+                        Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+                    }
+                }),
+            };
+            match value {
+                Some(v) => self.values.push(v),
+                None => {
+                    self.values.truncate(start);
+                    return false;
+                }
             }
-            Field::SelfText => {
-                let (t, s) = el.text()?;
-                values.push(match t {
-                    Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
-                    Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
-                });
-                span.get_or_insert(s);
+        }
+        let hash = hash_values(&self.values[start..]);
+        let first = self.rows.len() as u32;
+        self.rows.push(Row { hash, el, span: span.unwrap_or(el.name_span()), first });
+        true
+    }
+
+    /// Removes the last tuple.
+    fn pop(&mut self) {
+        self.rows.pop();
+        self.values.truncate(self.rows.len() * self.width);
+    }
+
+    /// Orders the rows by (hash, values, row), in `sorted`. Sorting rather than hashing
+    /// into a map keeps the cost at n log n comparisons whatever the values, and the
+    /// buffers are reused. The rows are sorted by (hash, row) first, which compares
+    /// integers only; a run of equal hashes is then sorted by values only when it holds
+    /// different values (a collision), which is rare.
+    fn sort(&mut self) {
+        let Tuples { width, values, rows, sorted } = self;
+        sorted.clear();
+        sorted.extend(rows.iter().zip(0..).map(|(row, r)| (row.hash, r)));
+        sorted.sort_unstable();
+        let tuple = |r: u32| &values[r as usize * *width..(r as usize + 1) * *width];
+        for run in sorted.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 && run.iter().any(|&(_, r)| tuple(r) != tuple(run[0].1)) {
+                run.sort_unstable_by(|&(_, a), &(_, b)| tuple(a).cmp(tuple(b)).then(a.cmp(&b)));
             }
         }
     }
-    Some((values, span.unwrap_or(el.name_span())))
+
+    /// Sets each row's `first`: the earliest row with the same values.
+    fn mark_firsts(&mut self) {
+        if self.rows.len() < 2 {
+            return;
+        }
+        self.sort();
+        let mut head = self.sorted[0].1 as usize;
+        for i in 1..self.sorted.len() {
+            let r = self.sorted[i].1 as usize;
+            if self.rows[r].hash == self.rows[head].hash && self.tuple(r) == self.tuple(head) {
+                self.rows[r].first = head as u32;
+            } else {
+                head = r;
+            }
+        }
+    }
+
+    /// Whether a tuple equal to `values` (of hash `hash`) is in the table; after
+    /// [`Tuples::sort`].
+    fn contains(&self, hash: u64, values: &[Cow<'_, str>]) -> bool {
+        let at = self.sorted.partition_point(|&(h, r)| (h, self.tuple(r as usize)) < (hash, values));
+        self.sorted.get(at).is_some_and(|&(h, r)| h == hash && self.tuple(r as usize) == values)
+    }
+}
+
+/// The hash of a tuple of field values (each value's length is hashed with it, so that
+/// ("ab", "c") and ("a", "bc") differ).
+fn hash_values(values: &[Cow<'_, str>]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = Fx::default();
+    for v in values {
+        h.write(v.as_bytes());
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::*;
+    use crate::manifest::Tree;
+    use crate::manifest::xml::parse;
+
+    /// [`Index::build`] numbers elements of any namespace, where the index it replaced
+    /// kept only those of the schema set: the same as long as every step is in it.
+    #[test]
+    fn selector_steps_are_in_the_schema_set() {
+        for c in CONSTRAINTS.iter() {
+            for &(ns, name) in c.paths.iter().flat_map(|p| p.iter()) {
+                assert!(in_schema_set(ns), "{}: step {name} outside the schema set", c.name);
+            }
+        }
+    }
+
+    /// Rows whose hashes all collide are still told apart by their values: each points
+    /// to the first equal row, and lookups find exactly the tuples present.
+    #[test]
+    fn tuples_survive_hash_collisions() {
+        let text = "<a/>";
+        let doc = parse(text).expect("parses");
+        let el = Tree::new(text, &doc).el(0);
+        let mut tuples = Tuples::default();
+        tuples.clear(1);
+        for (r, v) in ["b", "a", "b", "c", "a", "b"].into_iter().enumerate() {
+            tuples.values.push(Cow::Borrowed(v));
+            tuples.rows.push(Row { hash: 7, el, span: Span::EMPTY, first: r as u32 });
+        }
+        tuples.mark_firsts();
+        let firsts: Vec<u32> = tuples.rows.iter().map(|r| r.first).collect();
+        assert_eq!(firsts, [0, 1, 0, 3, 1, 0]);
+        for v in ["a", "b", "c"] {
+            assert!(tuples.contains(7, &[Cow::Borrowed(v)]));
+        }
+        assert!(!tuples.contains(7, &[Cow::Borrowed("d")]));
+        assert!(!tuples.contains(8, &[Cow::Borrowed("a")]));
+    }
+
+    #[test]
+    fn tuples_of_real_hashes() {
+        let text = "<a/>";
+        let doc = parse(text).expect("parses");
+        let el = Tree::new(text, &doc).el(0);
+        let mut tuples = Tuples::default();
+        tuples.clear(2);
+        let rows = [["x", "1"], ["x", "2"], ["x", "1"], ["", "x1"], ["x1", ""], ["x", "2"]];
+        for (r, vs) in rows.into_iter().enumerate() {
+            tuples.values.extend(vs.map(Cow::Borrowed));
+            let hash = hash_values(tuples.tuple(r));
+            tuples.rows.push(Row { hash, el, span: Span::EMPTY, first: r as u32 });
+        }
+        tuples.mark_firsts();
+        let firsts: Vec<u32> = tuples.rows.iter().map(|r| r.first).collect();
+        assert_eq!(firsts, [0, 1, 0, 3, 4, 1]);
+        let probe = [Cow::Borrowed("x1"), Cow::Borrowed("")];
+        assert!(tuples.contains(hash_values(&probe), &probe));
+        let probe = [Cow::Borrowed("x"), Cow::Borrowed("3")];
+        assert!(!tuples.contains(hash_values(&probe), &probe));
+    }
 }
 
 fn field_names(fields: &[Field]) -> String {

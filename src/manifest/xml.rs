@@ -177,6 +177,10 @@ pub struct Document {
     pub root: Option<ElemId>,
     pub doctype: Option<Span>,
     pub decl: Option<XmlDecl>,
+    /// False when no value of the document can hold a build placeholder: its text has no
+    /// `$`, `@` or `{`, and no character reference that could stand for one. Most
+    /// documents have none, and their values are then not searched one by one.
+    pub placeholders: bool,
 }
 
 /// A well-formedness error. Parsing stops at the first one.
@@ -308,6 +312,7 @@ pub fn recycle(mut doc: Document) {
     doc.root = None;
     doc.doctype = None;
     doc.decl = None;
+    doc.placeholders = false;
     POOL.with(|p| *p.borrow_mut() = Some(doc));
 }
 
@@ -567,6 +572,9 @@ impl<'t> Parser<'t> {
                 if self.text.trim().is_empty() { "the file is empty" } else { "the file has no root element" };
             return Err(ParseError { message: message.into(), span: Span::at(0), label: None });
         }
+        let bytes = self.text.as_bytes();
+        self.doc.placeholders =
+            memchr::memchr3(b'$', b'@', b'{', bytes).is_some() || memchr::memmem::find(bytes, b"&#").is_some();
         Ok(self.doc)
     }
 

@@ -113,6 +113,20 @@ enum NsHandling {
 }
 
 impl<'m, 'a> Validator<'m, 'a> {
+    /// True when `v` holds a build placeholder (searched only in documents that can hold
+    /// one, see [`crate::manifest::xml::Document::placeholders`]).
+    fn placeholder(&self, v: &str) -> bool {
+        self.m.doc().placeholders && placeholder::contains(v)
+    }
+
+    /// [`check_value`], with the placeholder search skipped where no value can hold one.
+    fn value_problem(&self, ty: u32, value: &str) -> Option<String> {
+        if self.placeholder(value) {
+            return None;
+        }
+        judge(ty, value)
+    }
+
     fn handling(&self, ns: NsId) -> NsHandling {
         if in_schema_set(ns) {
             NsHandling::Validate
@@ -211,7 +225,7 @@ impl<'m, 'a> Validator<'m, 'a> {
             }
             match attrs.iter().find(|d| d.ns == a.ns() && d.name == a.local()) {
                 Some(d) => {
-                    if let Some(problem) = check_value(d.ty, a.value()) {
+                    if let Some(problem) = self.value_problem(d.ty, a.value()) {
                         let ty = SIMPLE_TYPES[d.ty as usize].name;
                         let message = format!("{} `{}` {problem}", a.qname(), crate::rules::util::shorten(a.value()));
                         let i = self.push(IssueKind::InvalidValue, a.value_span(), el, message);
@@ -296,7 +310,7 @@ impl<'m, 'a> Validator<'m, 'a> {
         }
         if let Some((text, span)) = el.text()
             && !text.trim().is_empty()
-            && !placeholder::contains(&text)
+            && !self.placeholder(&text)
         {
             let i = self.push(
                 IssueKind::TextNotAllowed,
@@ -311,7 +325,7 @@ impl<'m, 'a> Validator<'m, 'a> {
 
     fn text_value(&mut self, el: El<'a>, ty: u32, decl_id: u32) {
         let (text, span) = el.text().unwrap_or((Cow::Borrowed(""), el.name_span()));
-        if let Some(problem) = check_value(ty, &text) {
+        if let Some(problem) = self.value_problem(ty, &text) {
             let message = format!("`<{}>` value `{}` {problem}", el.qname(), crate::rules::util::shorten(&text));
             let i = self.push(IssueKind::InvalidValue, span, el, message);
             i.decl = Some(decl_id);
@@ -372,7 +386,7 @@ impl<'m, 'a> Validator<'m, 'a> {
             let end = matcher.particle(particle, 0);
             // A build placeholder among the children (`@RESOURCE_LIST@`) stands for
             // elements that the template fills in: nothing can be missing.
-            let templated = el.has_text() && el.text().is_some_and(|(t, _)| placeholder::contains(&t));
+            let templated = el.has_text() && el.text().is_some_and(|(t, _)| self.placeholder(&t));
             if end == seq.len() {
                 for (p, count) in matcher.missing.into_iter().filter(|_| !templated) {
                     let p = if count == 0 { required_part(p) } else { p };
@@ -520,9 +534,7 @@ impl<'m, 'a> Validator<'m, 'a> {
             ConstraintKind::Unique | ConstraintKind::Key => {
                 tuples.reserve(ids.selected.len());
                 for &t in &ids.selected {
-                    if tuples.push(t, c.fields)
-                        && tuples.tuple(tuples.len() - 1).iter().any(|v| placeholder::contains(v))
-                    {
+                    if tuples.push(t, c.fields) && tuples.tuple(tuples.len() - 1).iter().any(|v| self.placeholder(v)) {
                         tuples.pop();
                     }
                 }
@@ -571,7 +583,7 @@ impl<'m, 'a> Validator<'m, 'a> {
                     }
                     let r = tuples.len() - 1;
                     let values = tuples.tuple(r);
-                    if values.iter().any(|v| placeholder::contains(v)) || keys.contains(tuples.rows[r].hash, values) {
+                    if values.iter().any(|v| self.placeholder(v)) || keys.contains(tuples.rows[r].hash, values) {
                         continue;
                     }
                     let i = self.push(
@@ -1528,8 +1540,12 @@ pub fn check_value(ty: u32, value: &str) -> Option<String> {
     if placeholder::contains(value) {
         return None;
     }
-    // Nearly every value is valid: it is judged without building any message, and judged
-    // again, with its message, only when it fails.
+    judge(ty, value)
+}
+
+/// Why `value` is not a value of `ty`. Nearly every value is valid: it is judged without
+/// building any message, and judged again, with its message, only when it fails.
+fn judge(ty: u32, value: &str) -> Option<String> {
     check::<false>(ty, value)?;
     check::<true>(ty, value)
 }

@@ -6,7 +6,8 @@
 The corpus comes from scripts/gen_corpus.py. Each round runs, one after the other:
 appxlint on the whole corpus with every core, appxlint with one thread, and xmllint once
 over the same manifests (the loose ones, and copies of those inside packages) in one
-process. Wall time comes from wait4(2), peak RSS from GNU time where it is installed (Debian:
+process, and (with --scan) quick-xml's bare event scan of the same files on one thread,
+the floor for any linter built on it. Wall time comes from wait4(2), peak RSS from GNU time where it is installed (Debian:
 apt-get install time). The medians of the
 rounds are compared; ratios are taken within the run, because the machine may be busy.
 Then one file: the wall time of a whole appxlint process on one manifest, and of xmllint.
@@ -78,6 +79,10 @@ def version(cmd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--appxlint", required=True)
+    ap.add_argument(
+        "--scan",
+        help="the `scan` example (examples/scan.rs): quick-xml's event scan of the same files on one thread, the floor",
+    )
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--single", type=int, default=30, help="runs of the one-file measurement")
@@ -117,11 +122,13 @@ def main():
         commands["xmllint --noout --schema (1 process)"] = ["xmllint", "--noout", "--schema", args.schema, *files]
     if xmllint:
         commands["xmllint --noout (1 process)"] = ["xmllint", "--noout", *files]
+    if args.scan:
+        commands["quick-xml event scan, no tree (1 thread)"] = [args.scan, os.path.join(args.corpus, "xmllint.txt")]
     results = {k: [] for k in commands}
     for r in range(args.rounds):
         for name, cmd in commands.items():
             wall, rss, code = run(cmd)
-            if name.startswith("appxlint") and code not in (0, 1) or (name.startswith("xmllint --noout (") and code != 0):
+            if name.startswith("appxlint") and code not in (0, 1) or (not name.startswith(("appxlint", "xmllint --noout --schema")) and code != 0):
                 sys.exit(f"{name} exited with {code}")
             results[name].append((wall, rss))
         print(f"round {r + 1}/{args.rounds}: " + ", ".join(f"{k} {v[-1][0]:.3f} s" for k, v in results.items()), flush=True)

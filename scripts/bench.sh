@@ -18,6 +18,7 @@ rounds="${ROUNDS:-5}"
 corpus="target/bench-corpus"
 
 cargo build --release --locked --quiet
+cargo build --release --locked --quiet --example scan
 if ! [ -f "$corpus/summary.json" ] || ! python3 - "$corpus/summary.json" "$count" "$seed" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -35,4 +36,4 @@ fi
 schema="${APPXLINT_SHARED:-../shared}/reference/schemas/all.xsd"
 schema_arg=()
 if [ -f "$schema" ]; then schema_arg=(--schema "$schema"); fi
-python3 scripts/bench.py --appxlint target/release/appxlint --corpus "$corpus" --rounds "$rounds" --json target/bench-result.json "${schema_arg[@]}"
+python3 scripts/bench.py --appxlint target/release/appxlint --scan target/release/examples/scan --corpus "$corpus" --rounds "$rounds" --json target/bench-result.json "${schema_arg[@]}"

@@ -85,12 +85,19 @@ impl<'a> El<'a> {
     }
 
     pub fn is(self, ns: NsId, local: &str) -> bool {
-        self.ns() == ns && self.local() == local
+        self.ns() == ns && self.local_is(local)
+    }
+
+    /// Whether the local name is `local`. The lengths are compared first, without taking
+    /// the name out of the text: most names that rules ask about differ in length.
+    pub fn local_is(self, local: &str) -> bool {
+        let span = self.raw().local;
+        span.len() == local.len() && self.local() == local
     }
 
     /// True for `local` in any namespace of `family` (`com:ExeServer`, `com3:ExeServer`...).
     pub fn is_in(self, family: Family, local: &str) -> bool {
-        self.local() == local && self.ns().in_family(family)
+        self.local_is(local) && self.ns().in_family(family)
     }
 
     /// The span of the start tag's name: where a finding about the element points.
@@ -144,7 +151,7 @@ impl<'a> El<'a> {
     }
 
     pub fn attr_ns(self, ns: NsId, local: &str) -> Option<Attr<'a>> {
-        self.attrs().find(|a| a.ns() == ns && a.local() == local)
+        self.attrs().find(|a| a.ns() == ns && a.local_is(local))
     }
 
     /// Whether the element's own character data is more than XML whitespace: `false`
@@ -201,6 +208,12 @@ impl<'a> Attr<'a> {
 
     pub fn local(self) -> &'a str {
         self.tree.slice(self.raw.local)
+    }
+
+    /// Whether the local name is `local`, the lengths compared first (see
+    /// [`El::local_is`]).
+    pub fn local_is(self, local: &str) -> bool {
+        self.raw.local.len() == local.len() && self.local() == local
     }
 
     pub fn qname(self) -> &'a str {

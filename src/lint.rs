@@ -444,7 +444,7 @@ fn lint_bytes(path: String, bytes: Vec<u8>, reload: Reload, policy: &Arc<Policy>
             out.package = m.identity.as_ref().map(|id| PackageInfo {
                 name: id.name.map(|a| a.value().to_string()),
                 publisher: id.publisher.map(|a| a.value().to_string()),
-                family_name: id.family_name(),
+                family_name: m.identity_family_name(),
             });
         } else {
             // The report's package information comes from the facts (`finish`), so that

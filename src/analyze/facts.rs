@@ -204,8 +204,8 @@ impl PackageFacts {
             f.version = v(id.version);
             f.architecture = v(id.architecture);
             f.resource_id = v(id.resource_id);
-            f.family_name = id.family_name();
-            f.publisher_id = id.publisher_id();
+            f.family_name = m.identity_family_name();
+            f.publisher_id = m.publisher_id().map(str::to_string);
             f.resource = id.resource_id.is_some_and(|a| !a.value().trim().is_empty());
             f.identity_location = Some(loc(id.el));
         }

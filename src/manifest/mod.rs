@@ -85,12 +85,19 @@ impl<'a> El<'a> {
     }
 
     pub fn is(self, ns: NsId, local: &str) -> bool {
-        self.ns() == ns && self.local() == local
+        self.ns() == ns && self.local_is(local)
+    }
+
+    /// Whether the local name is `local`. The lengths are compared first, without taking
+    /// the name out of the text: most names that rules ask about differ in length.
+    pub fn local_is(self, local: &str) -> bool {
+        let span = self.raw().local;
+        span.len() == local.len() && self.local() == local
     }
 
     /// True for `local` in any namespace of `family` (`com:ExeServer`, `com3:ExeServer`...).
     pub fn is_in(self, family: Family, local: &str) -> bool {
-        self.local() == local && self.ns().in_family(family)
+        self.local_is(local) && self.ns().in_family(family)
     }
 
     /// The span of the start tag's name: where a finding about the element points.
@@ -144,7 +151,7 @@ impl<'a> El<'a> {
     }
 
     pub fn attr_ns(self, ns: NsId, local: &str) -> Option<Attr<'a>> {
-        self.attrs().find(|a| a.ns() == ns && a.local() == local)
+        self.attrs().find(|a| a.ns() == ns && a.local_is(local))
     }
 
     /// Whether the element's own character data is more than XML whitespace: `false`
@@ -201,6 +208,12 @@ impl<'a> Attr<'a> {
 
     pub fn local(self) -> &'a str {
         self.tree.slice(self.raw.local)
+    }
+
+    /// Whether the local name is `local`, the lengths compared first (see
+    /// [`El::local_is`]).
+    pub fn local_is(self, local: &str) -> bool {
+        self.raw.local.len() == local.len() && self.local() == local
     }
 
     pub fn qname(self) -> &'a str {
@@ -286,19 +299,18 @@ impl<'a> Identity<'a> {
         }
     }
 
-    /// The publisher id, when the publisher is written out (not a placeholder).
-    pub fn publisher_id(&self) -> Option<String> {
+    /// The publisher id, when the publisher is written out (not a placeholder). A hash of
+    /// the publisher: [`Manifest::publisher_id`] computes it once per manifest.
+    fn publisher_id(&self) -> Option<String> {
         let p = self.publisher?;
         (!p.is_placeholder() && !p.value().is_empty()).then(|| identity::publisher_id(p.value()))
     }
 
-    /// `Name_PublisherId`, when both are written out.
-    pub fn family_name(&self) -> Option<String> {
+    /// The name, when it is written out (not a placeholder): the first part of the family
+    /// name.
+    fn family_name_part(&self) -> Option<&'a str> {
         let name = self.name?;
-        if name.is_placeholder() || name.value().is_empty() {
-            return None;
-        }
-        Some(format!("{}_{}", name.value(), self.publisher_id()?))
+        (!name.is_placeholder() && !name.value().is_empty()).then(|| name.value())
     }
 }
 
@@ -401,6 +413,33 @@ pub struct Application<'a> {
     pub extensions: Vec<Extension<'a>>,
 }
 
+/// The build of the first release of Windows 10, the first build of the namespaces of the
+/// first manifest schemas.
+pub const FIRST_BUILD: u32 = 10240;
+
+/// A name in a namespace: an element's, or one of its attributes' (see
+/// [`Manifest::later_namespace_uses`]).
+#[derive(Clone, Copy, Debug)]
+pub struct NsUse<'a> {
+    pub el: El<'a>,
+    pub attr: Option<Attr<'a>>,
+}
+
+impl<'a> NsUse<'a> {
+    pub fn ns(&self) -> NsId {
+        self.attr.map_or(self.el.ns(), |a| a.ns())
+    }
+
+    /// The name as written, with its prefix.
+    pub fn qname(&self) -> &'a str {
+        self.attr.map_or(self.el.qname(), |a| a.qname())
+    }
+
+    pub fn name_span(&self) -> Span {
+        self.attr.map_or(self.el.name_span(), |a| a.name_span())
+    }
+}
+
 /// One token of `IgnorableNamespaces`.
 #[derive(Clone, Copy, Debug)]
 pub struct Ignorable<'a> {
@@ -425,6 +464,12 @@ pub struct Manifest<'a> {
     pub package_extensions: Vec<Extension<'a>>,
     pub ignorable: Vec<Ignorable<'a>>,
     schema_issues: std::cell::OnceCell<Vec<crate::schema::Issue>>,
+    /// The identity's publisher id, hashed on first use: the rules, the facts and the
+    /// report all ask for it.
+    publisher_id: std::cell::OnceCell<Option<String>>,
+    /// The uses of namespaces newer than the first release, found by one walk shared by
+    /// the namespace/version rules.
+    later_ns_uses: std::cell::OnceCell<Vec<NsUse<'a>>>,
     /// For each namespace of the document, the known namespace it mistypes, if any.
     near_misses: std::cell::RefCell<std::collections::HashMap<NsId, Option<NsId>>>,
 }
@@ -477,6 +522,8 @@ impl<'a> Manifest<'a> {
             package_extensions: Vec::new(),
             ignorable: Vec::new(),
             schema_issues: std::cell::OnceCell::new(),
+            publisher_id: std::cell::OnceCell::new(),
+            later_ns_uses: std::cell::OnceCell::new(),
             near_misses: Default::default(),
         };
         m.ignorable = ignorable_namespaces(root);
@@ -565,8 +612,41 @@ impl<'a> Manifest<'a> {
         self.ignorable.iter().any(|i| i.ns == Some(ns))
     }
 
+    /// Every element and attribute name in a known namespace documented as newer than the
+    /// first release of Windows 10 (build [`FIRST_BUILD`]), in document order, the
+    /// element before its attributes. Namespace declarations do not count. Most names are
+    /// in namespaces of the first release; a document that declares no later namespace
+    /// has no such use, and is not walked.
+    pub fn later_namespace_uses(&self) -> &[NsUse<'a>] {
+        self.later_ns_uses.get_or_init(|| {
+            let later = |ns: NsId| ns.min_build().is_some_and(|b| b > FIRST_BUILD);
+            let mut out = Vec::new();
+            if !self.doc().ns_decls.iter().any(|d| later(d.ns)) {
+                return out;
+            }
+            for el in std::iter::once(self.root).chain(self.root.descendants()) {
+                if later(el.ns()) {
+                    out.push(NsUse { el, attr: None });
+                }
+                for a in el.attrs() {
+                    if later(a.ns()) {
+                        out.push(NsUse { el, attr: Some(a) });
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    /// The identity's publisher id, when the publisher is written out (not a placeholder).
+    pub fn publisher_id(&self) -> Option<&str> {
+        self.publisher_id.get_or_init(|| self.identity.as_ref().and_then(|i| i.publisher_id())).as_deref()
+    }
+
+    /// `Name_PublisherId`, when both are written out.
     pub fn identity_family_name(&self) -> Option<String> {
-        self.identity.as_ref().and_then(|i| i.family_name())
+        let name = self.identity.as_ref()?.family_name_part()?;
+        Some(format!("{name}_{}", self.publisher_id()?))
     }
 
     /// True when a target device family carries the `10.0.0.0` of Visual Studio packaging

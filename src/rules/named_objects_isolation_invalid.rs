@@ -26,7 +26,7 @@ pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {
     for el in m.root.descendants() {
         let mut on_app: Vec<Attr<'_>> = Vec::new();
         for a in el.attrs() {
-            if a.local() != NAME {
+            if !a.local_is(NAME) {
                 if is_bno_ns(a.ns())
                     && el.is(NsId::FOUNDATION, "Application")
                     && did_you_mean(a.local(), [NAME].into_iter()).is_some()

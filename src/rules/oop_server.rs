@@ -12,7 +12,7 @@ use crate::manifest::{Attr, El, Manifest, NsId};
 pub fn servers<'a>(m: &Manifest<'a>) -> impl Iterator<Item = El<'a>> + use<'a> {
     m.root
         .descendants()
-        .filter(|e| e.local() == "OutOfProcessServer" && (e.ns() == NsId::UAP5 || e.ns() == NsId::FOUNDATION))
+        .filter(|e| (e.ns() == NsId::UAP5 || e.ns() == NsId::FOUNDATION) && e.local_is("OutOfProcessServer"))
 }
 
 /// The `RunFullTrust` attribute in either form.

@@ -246,11 +246,17 @@ pub fn hits<'a>(m: &Manifest<'a>, row: &Row) -> Vec<Hit<'a>> {
 
 /// The hits of each of `rows` (in the same order, each in document order), from one walk
 /// over the manifest. Each element is judged only against the rows that an index of the
-/// names they need leaves (64 rows at a time, one bit each).
+/// names they need leaves (64 rows at a time, one bit each). Rows whose namespaces the
+/// document does not declare are left out of the index; when none is left, the manifest
+/// is not walked.
 pub fn hits_of_rows<'a>(m: &Manifest<'a>, rows: &[&Row]) -> Vec<Vec<Hit<'a>>> {
     let mut all: Vec<Vec<Hit<'a>>> = rows.iter().map(|_| Vec::new()).collect();
+    let declared = Declared::of(m);
     for (rows, outs) in rows.chunks(64).zip(all.chunks_mut(64)) {
-        let index = RowIndex::new(rows);
+        let index = RowIndex::new(rows, &declared);
+        if index.is_empty() {
+            continue;
+        }
         for el in std::iter::once(m.root).chain(m.root.descendants()) {
             let mut candidates = index.candidates(el);
             while candidates != 0 {
@@ -263,11 +269,46 @@ pub fn hits_of_rows<'a>(m: &Manifest<'a>, rows: &[&Row]) -> Vec<Vec<Hit<'a>>> {
     all
 }
 
-/// The local name that an element, or one of its attributes, must have for a trigger to
-/// fire: what [`row_hit`] tests first for each kind of trigger.
+/// The namespaces that a document declares, and their families. An element or attribute
+/// is only in a namespace that the document declares (the predeclared `xml` namespace
+/// aside, which no row names), so a row that needs another namespace cannot fire.
+struct Declared {
+    /// One bit per known namespace id (all below 128).
+    ns: u128,
+    /// One bit per [`Family`].
+    families: u32,
+}
+
+impl Declared {
+    fn of(m: &Manifest<'_>) -> Declared {
+        let mut d = Declared { ns: 0, families: 0 };
+        for decl in &m.doc().ns_decls {
+            d.ns |= ns_bit(decl.ns);
+            d.families |= 1 << decl.ns.family() as u32;
+        }
+        d
+    }
+
+    fn ns(&self, ns: NsId) -> bool {
+        self.ns & ns_bit(ns) != 0
+    }
+
+    fn family(&self, family: Family) -> bool {
+        self.families & (1 << family as u32) != 0
+    }
+}
+
+/// A bit for a namespace id below 128 (every known namespace, and [`NsId::NONE`]); none
+/// for the others, which no row names.
+fn ns_bit(ns: NsId) -> u128 {
+    1u128.checked_shl(u32::from(ns.0)).unwrap_or(0)
+}
+
+/// The local name that an element, or one of its attributes (with its namespace), must
+/// have for a trigger to fire: what [`row_hit`] tests first for each kind of trigger.
 enum Key {
     Element(&'static str),
-    Attr(&'static str),
+    Attr(NsId, &'static str),
 }
 
 impl Trigger {
@@ -277,8 +318,23 @@ impl Trigger {
             Trigger::Category(..) => Key::Element("Extension"),
             Trigger::FullTrustEntryPoint => Key::Element("Application"),
             Trigger::FullTrustServer => Key::Element("OutOfProcessServer"),
-            Trigger::AttrValue(_, _, local, _) => Key::Attr(local),
-            Trigger::MediumIlWindowsApp => Key::Attr("TrustLevel"),
+            Trigger::AttrValue(_, ns, local, _) => Key::Attr(*ns, local),
+            Trigger::MediumIlWindowsApp => Key::Attr(NsId::UAP10, "TrustLevel"),
+        }
+    }
+
+    /// Whether the trigger can fire in a document that declares `declared`: what
+    /// [`row_hit`] asks of the namespaces of the element and attributes.
+    fn possible(&self, declared: &Declared) -> bool {
+        match self {
+            Trigger::Element(family, _) | Trigger::Category(family, _) => declared.family(*family),
+            Trigger::ElementNs(ns, _) => declared.ns(*ns),
+            Trigger::AttrValue(family, ns, _, _) => {
+                family.is_none_or(|f| declared.family(f)) && (*ns == NsId::NONE || declared.ns(*ns))
+            }
+            Trigger::FullTrustEntryPoint => declared.ns(NsId::FOUNDATION),
+            Trigger::MediumIlWindowsApp => declared.ns(NsId::UAP10),
+            Trigger::FullTrustServer => declared.ns(NsId::UAP5) || declared.ns(NsId::FOUNDATION),
         }
     }
 }
@@ -290,8 +346,9 @@ impl Trigger {
 struct RowIndex {
     by_element: [u64; BUCKETS],
     by_attr: [u64; BUCKETS],
-    /// Whether any row is keyed by an attribute: if none, attributes are not looked at.
-    any_attr: bool,
+    /// The namespaces of the attributes that rows are keyed by (see [`ns_bit`]): other
+    /// attributes are not looked at, nor any when no row is keyed by an attribute.
+    attr_ns: u128,
 }
 
 const BUCKETS: usize = 64;
@@ -303,27 +360,38 @@ fn bucket(name: &str) -> usize {
 }
 
 impl RowIndex {
-    fn new(rows: &[&Row]) -> RowIndex {
+    /// The index of the rows that can fire in a document that declares `declared`.
+    fn new(rows: &[&Row], declared: &Declared) -> RowIndex {
         debug_assert!(rows.len() <= 64);
-        let mut index = RowIndex { by_element: [0; BUCKETS], by_attr: [0; BUCKETS], any_attr: false };
+        let mut index = RowIndex { by_element: [0; BUCKETS], by_attr: [0; BUCKETS], attr_ns: 0 };
         for (i, row) in rows.iter().enumerate() {
+            if !row.trigger.possible(declared) {
+                continue;
+            }
             match row.trigger.key() {
                 Key::Element(name) => index.by_element[bucket(name)] |= 1 << i,
-                Key::Attr(name) => {
+                Key::Attr(ns, name) => {
                     index.by_attr[bucket(name)] |= 1 << i;
-                    index.any_attr = true;
+                    index.attr_ns |= ns_bit(ns);
                 }
             }
         }
         index
     }
 
+    /// Whether no row can fire.
+    fn is_empty(&self) -> bool {
+        self.by_element.iter().chain(&self.by_attr).all(|&rows| rows == 0)
+    }
+
     /// The rows (bits) that `el` may trigger.
     fn candidates(&self, el: El<'_>) -> u64 {
         let mut rows = self.by_element[bucket(el.local())];
-        if self.any_attr {
+        if self.attr_ns != 0 {
             for a in el.attrs() {
-                rows |= self.by_attr[bucket(a.local())];
+                if self.attr_ns & ns_bit(a.ns()) != 0 {
+                    rows |= self.by_attr[bucket(a.local())];
+                }
             }
         }
         rows

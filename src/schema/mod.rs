@@ -1809,7 +1809,9 @@ fn check_steps<const WHY: bool>(st: &SimpleType, v: &str, len: usize) -> Option<
             }
             return Some(Alternatives::of(step, type_name).mismatch());
         }
-        if let Ok(n) = v.parse::<i64>() {
+        // Most steps have no bound: their values are not parsed.
+        let bounded = step.min_incl.or(step.max_incl).or(step.min_excl).or(step.max_excl).is_some();
+        if bounded && let Ok(n) = v.parse::<i64>() {
             let bad = step.min_incl.is_some_and(|m| n < m)
                 || step.max_incl.is_some_and(|m| n > m)
                 || step.min_excl.is_some_and(|m| n <= m)

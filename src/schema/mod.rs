@@ -1375,10 +1375,19 @@ fn pattern_matches(id: u32, v: &str) -> bool {
     match how(id) {
         Check::TrimmedNonEmpty => trimmed_non_empty(v),
         Check::Words(words) => words.contains(&v),
-        Check::Dfa(dfa, bound) => match dfa_matches(id, dfa, v) {
-            Some(matched) => matched && bound.is_none_or(|b| v.chars().count() <= b || regex(id).is_match(v)),
-            None => regex(id).is_match(v),
-        },
+        Check::Dfa(dfa, bound, shape) => {
+            // A value with other characters than ASCII never matches a shape: the DFA judges it.
+            if let Some(shape) = shape {
+                let matched = shape.matches(v.as_bytes());
+                if matched || v.is_ascii() {
+                    return matched;
+                }
+            }
+            match dfa_matches(id, dfa, v) {
+                Some(matched) => matched && bound.is_none_or(|b| v.chars().count() <= b || regex(id).is_match(v)),
+                None => regex(id).is_match(v),
+            }
+        }
         Check::Exact => regex(id).is_match(v),
     }
 }
@@ -1398,7 +1407,7 @@ fn how(id: u32) -> &'static Check {
                 None => (Cow::Borrowed(pattern), None),
             };
             match lazy_dfa(&loose) {
-                Some(dfa) => Check::Dfa(Box::new(dfa), bound),
+                Some(dfa) => Check::Dfa(Box::new(dfa), bound, Shape::of(pattern).map(Box::new)),
                 None => Check::Exact,
             }
         }
@@ -1410,8 +1419,9 @@ enum Check {
     TrimmedNonEmpty,
     Words(&'static [&'static str]),
     /// A DFA of the pattern, or of the pattern without its large upper bounds and the
-    /// smallest of those bounds (a value longer than it goes to the exact pattern).
-    Dfa(Box<LazyDfa>, Option<usize>),
+    /// smallest of those bounds (a value longer than it goes to the exact pattern); and the
+    /// pattern's [`Shape`] when it has one, which checks ASCII values without the DFA.
+    Dfa(Box<LazyDfa>, Option<usize>, Option<Box<Shape>>),
     /// The pattern as the regex crate compiles it (no DFA could be built).
     Exact,
 }
@@ -1453,6 +1463,133 @@ fn dfa_matches(id: u32, dfa: &LazyDfa, v: &str) -> Option<bool> {
         }
         Some(dfa.next_eoi_state(cache, state).ok()?.is_match())
     })
+}
+
+/// A pattern that is a sequence of characters from classes, each with a count
+/// (`[^<>":%\|\?\*\t\n\r]+`, `ms-resource:[^\n\r]{1,256}`, `[^/]{1,127}/[^/]{1,127}`,
+/// `[^\n\r]+\.([Ee][Xx][Ee])`), checked on an ASCII value by a walk over its bytes with
+/// one bit test each: most values the schemas check are such names, paths and MIME types,
+/// and the DFA's cache per thread costs more than the walk. Only shapes where taking the
+/// longest run for each class is the one way to match qualify (see [`Shape::of`]).
+#[derive(Debug)]
+struct Shape {
+    /// The classes matched from the start of the value, each as long as it can.
+    head: Vec<Class>,
+    /// The classes with a fixed count that end the pattern, matched at the value's end.
+    tail: Vec<Class>,
+    /// How many characters `tail` takes.
+    tail_len: usize,
+}
+
+/// One class of a [`Shape`]: its ASCII characters (`true` at their bytes, never at a
+/// byte of a multi-byte character), repeated from `min` to `max` times.
+#[derive(Debug)]
+struct Class {
+    has: [bool; 256],
+    min: u32,
+    max: u32,
+}
+
+impl Class {
+    fn new(set: u128, min: u32, max: u32) -> Class {
+        Class { has: std::array::from_fn(|b| b < 128 && set >> b & 1 == 1), min, max }
+    }
+}
+
+impl Shape {
+    /// The shape of an anchored pattern (`^(?:...)$`) when it is a sequence of classes,
+    /// literals and counted repetitions of one class, and a greedy match is exact: the
+    /// classes with a fixed count at the end are matched from the value's end; before
+    /// them, each class with a variable count is last or followed by a class that must
+    /// occur and shares no character with it, so a match's run of it ends at the first
+    /// character outside it (or at its upper bound, where no match can go on).
+    fn of(pattern: &str) -> Option<Shape> {
+        use regex_syntax::hir::{HirKind, Look};
+        let hir = regex_syntax::parse(pattern).ok()?;
+        let HirKind::Concat(parts) = hir.kind() else { return None };
+        let [first, middle @ .., last] = parts.as_slice() else { return None };
+        if first.kind() != &HirKind::Look(Look::Start) || last.kind() != &HirKind::Look(Look::End) {
+            return None;
+        }
+        let mut classes = Vec::new();
+        for part in middle {
+            Self::flatten(part, &mut classes)?;
+        }
+        let fixed = classes.iter().rev().take_while(|c| c.min == c.max).count();
+        let tail = classes.split_off(classes.len() - fixed);
+        let greedy_is_exact = classes
+            .windows(2)
+            .all(|w| w[0].min == w[0].max || (w[1].min > 0 && !(0..256).any(|b| w[0].has[b] && w[1].has[b])));
+        if !greedy_is_exact {
+            return None;
+        }
+        let tail_len = tail.iter().map(|c| c.min as usize).sum();
+        Some(Shape { head: classes, tail, tail_len })
+    }
+
+    /// Appends the classes of `hir` to `out`; `None` when it is not a sequence of them.
+    fn flatten(hir: &regex_syntax::hir::Hir, out: &mut Vec<Class>) -> Option<()> {
+        use regex_syntax::hir::HirKind;
+        match hir.kind() {
+            HirKind::Capture(c) => Self::flatten(&c.sub, out),
+            HirKind::Concat(parts) => parts.iter().try_for_each(|p| Self::flatten(p, out)),
+            HirKind::Literal(lit) => {
+                lit.0.iter().try_for_each(|&b| b.is_ascii().then(|| out.push(Class::new(1 << b, 1, 1))))
+            }
+            HirKind::Class(_) => {
+                out.push(Class::new(Self::ascii_set(hir)?, 1, 1));
+                Some(())
+            }
+            HirKind::Repetition(r) if r.min > 0 || r.max != Some(0) => {
+                out.push(Class::new(Self::ascii_set(&r.sub)?, r.min, r.max.unwrap_or(u32::MAX)));
+                Some(())
+            }
+            _ => None,
+        }
+    }
+
+    /// The ASCII characters of a class or single-character literal (in a group or not).
+    fn ascii_set(hir: &regex_syntax::hir::Hir) -> Option<u128> {
+        use regex_syntax::hir::{Class as C, HirKind};
+        let bits = |lo: u32, hi: u32| (lo..=hi.min(127)).fold(0u128, |set, b| set | 1 << b);
+        match hir.kind() {
+            HirKind::Capture(c) => Self::ascii_set(&c.sub),
+            HirKind::Literal(lit) => match *lit.0 {
+                [b] if b.is_ascii() => Some(1 << b),
+                _ => None,
+            },
+            HirKind::Class(C::Unicode(c)) => {
+                Some(c.ranges().iter().fold(0, |set, r| set | bits(r.start() as u32, r.end() as u32)))
+            }
+            HirKind::Class(C::Bytes(c)) => {
+                Some(c.ranges().iter().fold(0, |set, r| set | bits(r.start() as u32, r.end() as u32)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `v` matches, when it is ASCII (a byte is then a character). A value with
+    /// other characters never does: no class has their bytes.
+    fn matches(&self, v: &[u8]) -> bool {
+        let Some(split) = v.len().checked_sub(self.tail_len) else { return false };
+        let (head, tail) = v.split_at(split);
+        let mut bytes = tail.iter();
+        for c in &self.tail {
+            if !bytes.by_ref().take(c.min as usize).all(|&b| c.has[b as usize]) {
+                return false;
+            }
+        }
+        let mut rest = head;
+        for c in &self.head {
+            let limit = rest.len().min(c.max as usize);
+            let run = rest[..limit].iter().position(|&b| !c.has[b as usize]).unwrap_or(limit);
+            if run < c.min as usize {
+                return false;
+            }
+            rest = &rest[run..];
+        }
+        rest.is_empty()
+    }
 }
 
 /// The translation of the schemas' `[^\s]|([^\s][^\n\r]*[^\s])` (`ST_NonEmptyString`).
@@ -1672,7 +1809,9 @@ fn check_steps<const WHY: bool>(st: &SimpleType, v: &str, len: usize) -> Option<
             }
             return Some(Alternatives::of(step, type_name).mismatch());
         }
-        if let Ok(n) = v.parse::<i64>() {
+        // Most steps have no bound: their values are not parsed.
+        let bounded = step.min_incl.or(step.max_incl).or(step.min_excl).or(step.max_excl).is_some();
+        if bounded && let Ok(n) = v.parse::<i64>() {
             let bad = step.min_incl.is_some_and(|m| n < m)
                 || step.max_incl.is_some_and(|m| n > m)
                 || step.min_excl.is_some_and(|m| n <= m)
@@ -2010,6 +2149,55 @@ mod tests {
             assert!(!pattern_matches(id, "") && !exact.is_match(""));
         }
         assert_eq!(loosen("^(?:[a{]{2,40}\\{3,99})$").unwrap(), ("^(?:[a{]{2,}\\{3,99})$".to_string(), 40));
+    }
+
+    /// The shapes that check ASCII values give the regex crate's verdict: on short strings
+    /// of characters that the patterns treat specially, alone and around the literals and
+    /// runs the patterns hold, with lengths at and around their bounds.
+    #[test]
+    fn shapes_agree_with_the_regex_crate() {
+        let shaped: Vec<u32> =
+            (0..PATTERNS.len() as u32).filter(|&i| matches!(how(i), Check::Dfa(_, _, Some(_)))).collect();
+        let hot = [
+            "[^<>\":%\\|\\?\\*\\t\\n\\r]+",
+            "[!#$%&'*+-.^_`|~0-9a-z/]*",
+            "[-_.a-z0-9]+",
+            "[^/]{1,127}/[^/]{1,127}",
+            "ms-resource:.{1,256}",
+            "\\.[^.\\\\]+",
+            ".+\\.([Ee][Xx][Ee])",
+        ];
+        for xsd in hot {
+            assert!(shaped.iter().any(|&i| PATTERNS[i as usize].xsd == xsd), "{xsd} has no shape");
+        }
+        let alphabet = ["a", "Z", "0", "f", ".", "/", "\\", ":", "-", "_", " ", "\t", "\n", "#", "*", "<", "\"", "é"];
+        let mut values = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> =
+                values.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
+            values.extend(longer);
+        }
+        values.sort();
+        values.dedup();
+        let affixes = ["ms-resource:", "a/", "/a", ".exe", ".EXE", "x.exe", "#", "a.b", "hkcu\\"];
+        for a in affixes {
+            for n in [0, 1, 5, 6, 31, 32, 33, 126, 127, 128, 255, 256, 257] {
+                for run in ["y".repeat(n), "0".repeat(n), "/".repeat(n)] {
+                    values.extend([format!("{a}{run}"), format!("{run}{a}"), format!("{run}{a}{run}")]);
+                }
+            }
+        }
+        for id in shaped {
+            let exact = regex(id);
+            for v in &values {
+                assert_eq!(
+                    pattern_matches(id, v),
+                    exact.is_match(v),
+                    "pattern {id} {:?} on {v:?}",
+                    PATTERNS[id as usize].regex
+                );
+            }
+        }
     }
 
     /// The DFAs that check values give the regex crate's verdict: on every attribute value

@@ -87,7 +87,14 @@ pub fn validate(m: &Manifest<'_>) -> Vec<Issue> {
     if m.kind != crate::manifest::Kind::Package {
         return Vec::new();
     }
-    let mut v = Validator { m, issues: Vec::new(), unknown_ns_reported: Vec::new(), identity: None };
+    let mut v = Validator {
+        m,
+        issues: Vec::new(),
+        unknown_ns_reported: Vec::new(),
+        identity: None,
+        kids_pool: Vec::new(),
+        seq: Vec::new(),
+    };
     v.element(m.root, ROOT);
     v.issues
 }
@@ -99,6 +106,11 @@ struct Validator<'m, 'a> {
     /// The selector index and the buffers of the identity-constraint checks, once a
     /// constraint was checked (boxed: it is taken out and put back around each one).
     identity: Option<Box<Identity<'a>>>,
+    /// Emptied buffers for the children of an element, reused by [`Validator::children`]
+    /// (one per level of nesting in use).
+    kids_pool: Vec<Vec<(El<'a>, Option<u32>)>>,
+    /// The buffer of the declarations that [`Matcher`] matches, reused.
+    seq: Vec<Option<u32>>,
 }
 
 /// What to do with an element or attribute of a namespace.
@@ -214,6 +226,9 @@ impl<'m, 'a> Validator<'m, 'a> {
             ElementType::Any => return,
             ElementType::Simple(_) => (&[], false),
         };
+        // The declarations (the first 64) that an attribute matched: those are present, and
+        // their required check needs no second scan of the element's attributes.
+        let mut seen: u64 = 0;
         for a in el.attrs() {
             match self.handling(a.ns()) {
                 NsHandling::Skip => continue,
@@ -223,7 +238,14 @@ impl<'m, 'a> Validator<'m, 'a> {
                 }
                 NsHandling::Validate => {}
             }
-            match attrs.iter().find(|d| d.ns == a.ns() && d.name == a.local()) {
+            let (ns, local) = (a.ns(), a.local());
+            let found = attrs.iter().position(|d| d.ns == ns && d.name.len() == local.len() && d.name == local);
+            if let Some(at) = found
+                && at < 64
+            {
+                seen |= 1 << at;
+            }
+            match found.map(|at| &attrs[at]) {
                 Some(d) => {
                     if let Some(problem) = self.value_problem(d.ty, a.value()) {
                         let ty = SIMPLE_TYPES[d.ty as usize].name;
@@ -262,8 +284,8 @@ impl<'m, 'a> Validator<'m, 'a> {
                 }
             }
         }
-        for d in attrs.iter().filter(|d| d.required) {
-            if el.attr_ns(d.ns, d.name).is_none() {
+        for (at, d) in attrs.iter().enumerate().filter(|(_, d)| d.required) {
+            if (at >= 64 || seen & (1 << at) == 0) && el.attr_ns(d.ns, d.name).is_none() {
                 let name = qualified_name(self.m, d.ns, d.name);
                 let note = declaration_note(self.m, d.ns);
                 let i = self.push(
@@ -336,7 +358,7 @@ impl<'m, 'a> Validator<'m, 'a> {
 
     fn children(&mut self, el: El<'a>, decl_id: u32, particle: u32) {
         // The children that take part in validation, each with the declaration it names.
-        let mut kids: Vec<(El<'a>, Option<u32>)> = Vec::new();
+        let mut kids = self.kids_pool.pop().unwrap_or_default();
         let names = element_names(particle);
         for c in el.children() {
             match self.handling(c.ns()) {
@@ -380,8 +402,10 @@ impl<'m, 'a> Validator<'m, 'a> {
         // child where it stops and try again without it.
         let mut removed: Vec<(El<'a>, Option<u32>)> = Vec::new();
         let mut reported = 0;
+        let mut seq = std::mem::take(&mut self.seq);
         loop {
-            let seq: Vec<Option<u32>> = kids.iter().map(|k| k.1).collect();
+            seq.clear();
+            seq.extend(kids.iter().map(|k| k.1));
             let mut matcher = Matcher { seq: &seq, missing: Vec::new() };
             let end = matcher.particle(particle, 0);
             // A build placeholder among the children (`@RESOURCE_LIST@`) stands for
@@ -499,11 +523,15 @@ impl<'m, 'a> Validator<'m, 'a> {
             }
         }
 
-        for (c, d) in kids.into_iter().chain(removed) {
+        self.seq = seq;
+
+        for &(c, d) in kids.iter().chain(&removed) {
             if let Some(d) = d {
                 self.element(c, d);
             }
         }
+        kids.clear();
+        self.kids_pool.push(kids);
     }
 
     /// Checks the identity constraint `cid` of `el`. Kept out of line so that profiles
@@ -1698,7 +1726,7 @@ fn check<const WHY: bool>(ty: u32, value: &str) -> Option<String> {
             if let Some(p) = builtin::<WHY>(*b, &v) {
                 return Some(p);
             }
-            check_steps::<WHY>(st, &v, v.chars().count())
+            check_steps::<WHY>(st, &v, None)
         }
         Variety::List(item) => {
             let v = collapse(value);
@@ -1708,12 +1736,12 @@ fn check<const WHY: bool>(ty: u32, value: &str) -> Option<String> {
                     return Some(why::<WHY>(|| format!("has the item `{it}`, which {}", p.trim_start_matches("is "))));
                 }
             }
-            check_steps::<WHY>(st, &v, items.len())
+            check_steps::<WHY>(st, &v, Some(items.len()))
         }
         Variety::Union(members) => {
             if members.iter().any(|&m| check::<false>(m, value).is_none()) {
                 let v = collapse(value);
-                return check_steps::<WHY>(st, &v, v.chars().count());
+                return check_steps::<WHY>(st, &v, None);
             }
             if !WHY {
                 return Some(String::new());
@@ -1761,7 +1789,9 @@ fn why<const WHY: bool>(message: impl FnOnce() -> String) -> String {
     if WHY { message() } else { String::new() }
 }
 
-fn check_steps<const WHY: bool>(st: &SimpleType, v: &str, len: usize) -> Option<String> {
+/// `len` is the value's length for the length facets: the item count of a list, or `None`
+/// for the character count, counted only when a step has a length facet.
+fn check_steps<const WHY: bool>(st: &SimpleType, v: &str, len: Option<usize>) -> Option<String> {
     let (steps, type_name) = (st.steps, st.name);
     // The most derived enumeration is the one that says what is allowed.
     if let Some(step) = steps.iter().rev().find(|s| !s.enums.is_empty())
@@ -1775,27 +1805,22 @@ fn check_steps<const WHY: bool>(st: &SimpleType, v: &str, len: usize) -> Option<
         }
         return Some(format!("is not one of {}", quote_list(step.enums)));
     }
+    let mut counted = len;
     for step in steps {
-        if let Some(l) = step.length
-            && len != l as usize
+        if step.length.is_none() && step.min_len.is_none() && step.max_len.is_none() {
+            // No length facet: nothing to count.
+        } else if counted.is_none()
+            && step.length.is_none()
+            && step.min_len.is_none_or(|m| v.len().div_ceil(4) >= m as usize)
+            && step.max_len.is_none_or(|m| v.len() <= m as usize)
         {
-            return Some(why::<WHY>(|| format!("has {len} characters; exactly {l} are required")));
-        }
-        if let Some(min) = step.min_len
-            && len < min as usize
-        {
-            return Some(why::<WHY>(|| {
-                if len == 0 {
-                    "is empty".to_string()
-                } else {
-                    format!("has {len} characters; at least {min} are required")
-                }
-            }));
-        }
-        if let Some(max) = step.max_len
-            && len > max as usize
-        {
-            return Some(why::<WHY>(|| format!("has {len} characters; at most {max} are allowed")));
+            // A UTF-8 value of n bytes has between n/4 and n characters: when both bounds
+            // hold for those, they hold for the count, which is not needed.
+        } else {
+            let len = *counted.get_or_insert_with(|| v.chars().count());
+            if let Some(problem) = length_problem::<WHY>(step, len) {
+                return Some(problem);
+            }
         }
         if !step.patterns.is_empty() && !step.patterns.iter().any(|&p| pattern_matches(p, v)) {
             if !WHY {
@@ -1830,6 +1855,28 @@ fn check_steps<const WHY: bool>(st: &SimpleType, v: &str, len: usize) -> Option<
                 });
             }
         }
+    }
+    None
+}
+
+/// Why a value of `len` characters (or items) fails the length facets of `step`.
+fn length_problem<const WHY: bool>(step: &Facets, len: usize) -> Option<String> {
+    if let Some(l) = step.length
+        && len != l as usize
+    {
+        return Some(why::<WHY>(|| format!("has {len} characters; exactly {l} are required")));
+    }
+    if let Some(min) = step.min_len
+        && len < min as usize
+    {
+        return Some(why::<WHY>(|| {
+            if len == 0 { "is empty".to_string() } else { format!("has {len} characters; at least {min} are required") }
+        }));
+    }
+    if let Some(max) = step.max_len
+        && len > max as usize
+    {
+        return Some(why::<WHY>(|| format!("has {len} characters; at most {max} are allowed")));
     }
     None
 }

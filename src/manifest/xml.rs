@@ -328,6 +328,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
         pending_comments: Vec::new(),
         dynamic_index: std::collections::HashMap::new(),
         bindings: Vec::new(),
+        ns_cache: EMPTY_NS_CACHE,
         scratch: Vec::new(),
     }
     .run()
@@ -338,15 +339,25 @@ fn check_chars(text: &str) -> Result<(), ParseError> {
     // A branch-free scan of 64-byte blocks (the compiler vectorizes it) finds the rare
     // blocks worth a closer look: control characters other than tab and line breaks,
     // and 0xEF, the first byte of U+FFFE and U+FFFF.
-    let bytes = text.as_bytes();
-    for (n, block) in bytes.chunks(64).enumerate() {
+    // Whole blocks have a fixed length, so their scan is unrolled; the shorter last one
+    // is scanned on its own.
+    fn suspect(block: &[u8]) -> bool {
         let mut suspect = false;
         for &b in block {
             suspect |= ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
         }
-        if suspect {
-            check_block(bytes, n * 64, n * 64 + block.len())?;
+        suspect
+    }
+    let bytes = text.as_bytes();
+    let mut blocks = bytes.chunks_exact(64);
+    for (n, block) in blocks.by_ref().enumerate() {
+        if suspect(block) {
+            check_block(bytes, n * 64, n * 64 + 64)?;
         }
+    }
+    let rest = blocks.remainder();
+    if suspect(rest) {
+        check_block(bytes, bytes.len() - rest.len(), bytes.len())?;
     }
     Ok(())
 }
@@ -374,6 +385,14 @@ fn check_block(bytes: &[u8], from: usize, to: usize) -> Result<(), ParseError> {
     Ok(())
 }
 
+const NS_CACHE_SLOTS: usize = 16;
+/// No prefix key has all bits set: its last byte, the length, is at most 7 in cached keys.
+const EMPTY_NS_CACHE: [(u64, NsId); NS_CACHE_SLOTS] = [(u64::MAX, NsId::NONE); NS_CACHE_SLOTS];
+
+fn ns_cache_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize
+}
+
 struct Parser<'t> {
     text: &'t str,
     doc: Document,
@@ -382,6 +401,10 @@ struct Parser<'t> {
     dynamic_index: std::collections::HashMap<String, NsId>,
     /// The namespace bindings in scope, innermost last.
     bindings: Vec<Binding>,
+    /// Lookups of prefixes of at most 7 bytes (the default namespace under key 0) among
+    /// `bindings`: (prefix key, namespace), direct-mapped by key. Emptied whenever the
+    /// bindings change.
+    ns_cache: [(u64, NsId); NS_CACHE_SLOTS],
     /// The attributes of the current start tag that are not namespace declarations:
     /// (name, value, index of the normalized value or `NIL`).
     scratch: Vec<(Span, Span, u32)>,
@@ -725,6 +748,7 @@ impl<'t> Parser<'t> {
     fn leave(&mut self, level: usize) {
         while self.bindings.last().is_some_and(|b| b.level as usize > level) {
             self.bindings.pop();
+            self.ns_cache = EMPTY_NS_CACHE;
         }
     }
 
@@ -735,7 +759,14 @@ impl<'t> Parser<'t> {
         let name = &self.text.as_bytes()[qname.range()];
         let Some(colon) = name.iter().position(|&b| b == b':') else {
             let ns = if element {
-                self.bindings.iter().rev().find(|b| b.key == 0).map_or(NsId::NONE, |b| b.ns)
+                let slot = ns_cache_slot(0);
+                if self.ns_cache[slot].0 == 0 {
+                    self.ns_cache[slot].1
+                } else {
+                    let ns = self.bindings.iter().rev().find(|b| b.key == 0).map_or(NsId::NONE, |b| b.ns);
+                    self.ns_cache[slot] = (0, ns);
+                    ns
+                }
             } else {
                 NsId::NONE
             };
@@ -743,6 +774,13 @@ impl<'t> Parser<'t> {
         };
         let prefix = &name[..colon];
         let key = prefix_key(prefix);
+        // Key 0 is the default namespace's: an empty prefix (`:name`) is not looked up there.
+        let slot = (1..=7).contains(&colon).then(|| ns_cache_slot(key));
+        if let Some(slot) = slot
+            && self.ns_cache[slot].0 == key
+        {
+            return Ok((self.ns_cache[slot].1, qname.start as usize + colon + 1));
+        }
         let text = self.text.as_bytes();
         let bound = self
             .bindings
@@ -751,7 +789,12 @@ impl<'t> Parser<'t> {
             .find(|b| b.key == key && b.prefix.is_some_and(|p| prefix.len() <= 7 || &text[p.range()] == prefix));
         let prefix = &self.text[qname.start as usize..qname.start as usize + colon];
         let ns = match (bound, prefix) {
-            (Some(b), _) => b.ns,
+            (Some(b), _) => {
+                if let Some(slot) = slot {
+                    self.ns_cache[slot] = (key, b.ns);
+                }
+                b.ns
+            }
             (None, "xml") => self.intern(XML_NS),
             (None, "xmlns") => self.intern(XMLNS_NS),
             (None, _) => {
@@ -833,6 +876,7 @@ impl<'t> Parser<'t> {
         if prefix_text != Some("xml") {
             let key = prefix.map_or(0, |p| prefix_key(&self.text.as_bytes()[p.range()]));
             self.bindings.push(Binding { prefix, key, ns, level });
+            self.ns_cache = EMPTY_NS_CACHE;
         }
         self.doc.ns_decls.push(NsDecl { element: id, prefix, ns, uri: value, span });
         Ok(())

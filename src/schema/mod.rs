@@ -1411,12 +1411,11 @@ fn pattern_matches(id: u32, v: &str) -> bool {
                     return matched;
                 }
             }
-            match dfa_matches(id, dfa, v) {
+            match dfa.get().and_then(|dfa| dfa_matches(id, dfa, v)) {
                 Some(matched) => matched && bound.is_none_or(|b| v.chars().count() <= b || regex(id).is_match(v)),
                 None => regex(id).is_match(v),
             }
         }
-        Check::Exact => regex(id).is_match(v),
     }
 }
 
@@ -1434,10 +1433,7 @@ fn how(id: u32) -> &'static Check {
                 Some((loose, bound)) => (Cow::Owned(loose), Some(bound)),
                 None => (Cow::Borrowed(pattern), None),
             };
-            match lazy_dfa(&loose) {
-                Some(dfa) => Check::Dfa(Box::new(dfa), bound, Shape::of(pattern).map(Box::new)),
-                None => Check::Exact,
-            }
+            Check::Dfa(DfaCell { pattern: loose, dfa: OnceLock::new() }, bound, Shape::of(pattern).map(Box::new))
         }
     })
 }
@@ -1449,12 +1445,25 @@ enum Check {
     /// A DFA of the pattern, or of the pattern without its large upper bounds and the
     /// smallest of those bounds (a value longer than it goes to the exact pattern); and the
     /// pattern's [`Shape`] when it has one, which checks ASCII values without the DFA.
-    Dfa(Box<LazyDfa>, Option<usize>, Option<Box<Shape>>),
-    /// The pattern as the regex crate compiles it (no DFA could be built).
-    Exact,
+    Dfa(DfaCell, Option<usize>, Option<Box<Shape>>),
 }
 
 type LazyDfa = regex_automata::hybrid::dfa::DFA;
+
+/// The DFA of a pattern, built when a value first needs it: a pattern with a [`Shape`]
+/// needs it only for values with other characters than ASCII, and compiling it is most
+/// of what checking one manifest costs.
+struct DfaCell {
+    pattern: Cow<'static, str>,
+    dfa: OnceLock<Option<Box<LazyDfa>>>,
+}
+
+impl DfaCell {
+    /// The DFA, or `None` when none could be built (then the regex crate judges).
+    fn get(&self) -> Option<&LazyDfa> {
+        self.dfa.get_or_init(|| lazy_dfa(&self.pattern).map(Box::new)).as_deref()
+    }
+}
 
 /// A whole-value lazy DFA of an anchored pattern (`^(?:...)$`): building it compiles
 /// only the NFA; its states are made as values need them, in the cache of each thread.
@@ -2278,8 +2287,10 @@ mod tests {
         let (mut dfas, mut matched) = (0, 0);
         for id in 0..PATTERNS.len() as u32 {
             let exact = regex(id);
-            assert!(!matches!(how(id), Check::Exact), "pattern {id} has no DFA: {}", PATTERNS[id as usize].regex);
-            dfas += usize::from(matches!(how(id), Check::Dfa(..)));
+            if let Check::Dfa(dfa, ..) = how(id) {
+                assert!(dfa.get().is_some(), "pattern {id} has no DFA: {}", PATTERNS[id as usize].regex);
+                dfas += 1;
+            }
             for v in &values {
                 let m = exact.is_match(v);
                 matched += usize::from(m);

@@ -1173,6 +1173,8 @@ fn max_occurs(p: u32, decl: u32) -> Option<u32> {
 /// whether a wildcard can.
 struct FirstSet {
     elements: Vec<u32>,
+    /// The same declarations in the order of the content model, as met.
+    in_order: Vec<u32>,
     any: bool,
 }
 
@@ -1181,7 +1183,7 @@ struct FirstSet {
 fn first_set(p: u32) -> &'static FirstSet {
     fn walk(p: u32, out: &mut FirstSet) {
         match &PARTICLES[p as usize].term {
-            Term::Element(e) => out.elements.push(*e),
+            Term::Element(e) => out.in_order.push(*e),
             Term::Any { .. } => out.any = true,
             Term::Choice(ps) | Term::All(ps) => ps.iter().for_each(|&q| walk(q, out)),
             // A sequence starts with its first part, or a later one when all before it
@@ -1198,34 +1200,19 @@ fn first_set(p: u32) -> &'static FirstSet {
     }
     static SETS: [OnceLock<FirstSet>; PARTICLES.len()] = [const { OnceLock::new() }; PARTICLES.len()];
     SETS[p as usize].get_or_init(|| {
-        let mut out = FirstSet { elements: Vec::new(), any: false };
+        let mut out = FirstSet { elements: Vec::new(), in_order: Vec::new(), any: false };
         walk(p, &mut out);
+        out.elements = out.in_order.clone();
         out.elements.sort_unstable();
         out.elements.dedup();
         out
     })
 }
 
-/// The elements that can start a particle.
-fn first_names(p: u32) -> Vec<u32> {
-    fn walk(p: u32, out: &mut Vec<u32>) {
-        match &PARTICLES[p as usize].term {
-            Term::Element(e) => out.push(*e),
-            Term::Any { .. } => {}
-            Term::Choice(ps) | Term::All(ps) => ps.iter().for_each(|&q| walk(q, out)),
-            Term::Sequence(ps) => {
-                for &q in ps.iter() {
-                    walk(q, out);
-                    if !nullable(q) {
-                        break;
-                    }
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(p, &mut out);
-    out
+/// The elements that can start a particle, in the order of the content model (for
+/// messages).
+fn first_names(p: u32) -> &'static [u32] {
+    &first_set(p).in_order
 }
 
 /// The part of a group that makes it required: the first required member of a sequence

@@ -245,7 +245,7 @@ impl<'a> Attr<'a> {
 
     /// True when the value holds a build placeholder (`$token$`, `@VAR@`...).
     pub fn is_placeholder(self) -> bool {
-        self.tree.doc.placeholders && placeholder::contains(self.value())
+        self.tree.doc.may_hold_placeholders() && placeholder::contains(self.value())
     }
 
     /// `xs:boolean`: `true`/`1` or `false`/`0` after whitespace collapsing.

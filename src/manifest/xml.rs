@@ -177,10 +177,10 @@ pub struct Document {
     pub root: Option<ElemId>,
     pub doctype: Option<Span>,
     pub decl: Option<XmlDecl>,
-    /// False when no value of the document can hold a build placeholder: its text has no
-    /// `$`, `@` or `{`, and no character reference that could stand for one. Most
-    /// documents have none, and their values are then not searched one by one.
-    pub placeholders: bool,
+    /// True when the text has a `$`, `@` or `{`, which start build placeholders.
+    pub placeholder_delimiters: bool,
+    /// True when the text has a character reference, which could stand for one of them.
+    pub char_refs: bool,
 }
 
 /// A well-formedness error. Parsing stops at the first one.
@@ -193,6 +193,12 @@ pub struct ParseError {
 }
 
 impl Document {
+    /// False when no value of the document can hold a build placeholder. Most documents
+    /// cannot, and their values are then not searched one by one.
+    pub fn may_hold_placeholders(&self) -> bool {
+        self.placeholder_delimiters || self.char_refs
+    }
+
     pub fn element(&self, id: ElemId) -> &Element {
         &self.elements[id as usize]
     }
@@ -312,7 +318,8 @@ pub fn recycle(mut doc: Document) {
     doc.root = None;
     doc.doctype = None;
     doc.decl = None;
-    doc.placeholders = false;
+    doc.placeholder_delimiters = false;
+    doc.char_refs = false;
     POOL.with(|p| *p.borrow_mut() = Some(doc));
 }
 
@@ -596,8 +603,8 @@ impl<'t> Parser<'t> {
             return Err(ParseError { message: message.into(), span: Span::at(0), label: None });
         }
         let bytes = self.text.as_bytes();
-        self.doc.placeholders =
-            memchr::memchr3(b'$', b'@', b'{', bytes).is_some() || memchr::memmem::find(bytes, b"&#").is_some();
+        self.doc.placeholder_delimiters = memchr::memchr3(b'$', b'@', b'{', bytes).is_some();
+        self.doc.char_refs = memchr::memmem::find(bytes, b"&#").is_some();
         Ok(self.doc)
     }
 

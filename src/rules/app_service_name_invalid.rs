@@ -33,14 +33,7 @@ pub fn problem(name: &str) -> Option<(String, Option<String>)> {
         let fixed = name.trim_start_matches('.').to_string();
         return Some(("starts with `.`".into(), problem(&fixed).is_none().then_some(fixed)));
     }
-    let n = name.chars().count();
-    if n < 2 {
-        return Some((format!("has {n} character; at least 2 are required"), None));
-    }
-    if n > 39 {
-        return Some((format!("has {n} characters; at most 39 are allowed"), None));
-    }
-    None
+    super::util::length_problem(name, 2, 39).map(|p| (p, None))
 }
 
 pub fn check(m: &Manifest<'_>, cx: &mut Ctx<'_>) {

@@ -596,7 +596,6 @@ pub mod util {
             .map(|(_, c)| c)
     }
 
-    /// A value for a message, shortened when it is long: `Contoso…Server`.
     /// For each item whose key was met before, `(index, index of the first item with that
     /// key)`, in order; items without a key take no part. One pass with a map, so that the
     /// duplicate rules stay linear on manifests with thousands of items.
@@ -613,6 +612,18 @@ pub mod util {
         out
     }
 
+    /// Why a name of `min` to `max` characters is too short or too long: the wording shared
+    /// by the name rules.
+    pub fn length_problem(name: &str, min: usize, max: usize) -> Option<String> {
+        let n = name.chars().count();
+        if n < min {
+            let noun = if n < 2 { "character" } else { "characters" };
+            return Some(format!("has {n} {noun}; at least {min} are required"));
+        }
+        (n > max).then(|| format!("has {n} characters; at most {max} are allowed"))
+    }
+
+    /// A value for a message, shortened when it is long: `Contoso…Server`.
     pub fn shorten(value: &str) -> String {
         const MAX: usize = 60;
         if value.chars().count() <= MAX {

@@ -52,14 +52,7 @@ pub fn problem(name: &str) -> Option<(String, Option<String>)> {
         };
         return Some((message, fixed(&repaired)));
     }
-    let n = name.chars().count();
-    if n < 2 {
-        return Some((format!("has {n} character; at least 2 are required"), None));
-    }
-    if n > 39 {
-        return Some((format!("has {n} characters; at most 39 are allowed"), None));
-    }
-    None
+    super::util::length_problem(name, 2, 39).map(|p| (p, None))
 }
 
 fn fixed(candidate: &str) -> Option<String> {
@@ -75,12 +68,8 @@ fn uap10_problem(name: &str) -> Option<String> {
     if xsd_trim(name) != name {
         return Some("has whitespace at its start or end".into());
     }
-    let n = name.chars().count();
-    if n < 2 {
-        return Some(format!("has {n} character; at least 2 are required"));
-    }
-    if n > 2048 {
-        return Some(format!("has {n} characters; at most 2048 are allowed"));
+    if let Some(p) = super::util::length_problem(name, 2, 2048) {
+        return Some(p);
     }
     // Anything else the schema type rejects (a line break inside the value...).
     let ty = SIMPLE_TYPES.iter().position(|t| t.name == "ST_Protocol_2019")?;

@@ -113,22 +113,11 @@ struct Validator<'m, 'a> {
     seq: Vec<Option<u32>>,
 }
 
-/// What to do with an element or attribute of a namespace.
-#[derive(PartialEq, Eq)]
-enum NsHandling {
-    Validate,
-    /// Removed before validation (ignorable and unknown to the schemas) or outside what
-    /// appxlint can judge (a namespace newer than the schema set).
-    Skip,
-    /// Not defined anywhere and not ignorable: reported once, then skipped.
-    Unknown,
-}
-
 impl<'m, 'a> Validator<'m, 'a> {
     /// True when `v` holds a build placeholder (searched only in documents that can hold
-    /// one, see [`crate::manifest::xml::Document::placeholders`]).
+    /// one, see [`crate::manifest::xml::Document::may_hold_placeholders`]).
     fn placeholder(&self, v: &str) -> bool {
-        self.m.doc().placeholders && placeholder::contains(v)
+        self.m.doc().may_hold_placeholders() && placeholder::contains(v)
     }
 
     /// [`check_value`], with the placeholder search skipped where no value can hold one.
@@ -139,14 +128,19 @@ impl<'m, 'a> Validator<'m, 'a> {
         judge(ty, value)
     }
 
-    fn handling(&self, ns: NsId) -> NsHandling {
+    /// True when an element or attribute of namespace `ns` (named `what`, at `span`) is
+    /// validated. Those of an ignorable namespace the schemas do not define are removed
+    /// before validation, and those of a namespace newer than the schema set are outside
+    /// what appxlint can judge: both are skipped. A namespace defined nowhere and not
+    /// ignorable is reported once, then skipped.
+    fn validates(&mut self, ns: NsId, span: Span, element: El<'a>, what: &str) -> bool {
         if in_schema_set(ns) {
-            NsHandling::Validate
-        } else if self.m.is_ignorable(ns) || ns.is_known() {
-            NsHandling::Skip
-        } else {
-            NsHandling::Unknown
+            return true;
         }
+        if !self.m.is_ignorable(ns) && !ns.is_known() {
+            self.unknown_namespace(ns, span, element, what);
+        }
+        false
     }
 
     fn push(&mut self, kind: IssueKind, span: Span, element: El<'a>, message: String) -> &mut Issue {
@@ -230,16 +224,11 @@ impl<'m, 'a> Validator<'m, 'a> {
         // their required check needs no second scan of the element's attributes.
         let mut seen: u64 = 0;
         for a in el.attrs() {
-            match self.handling(a.ns()) {
-                NsHandling::Skip => continue,
-                NsHandling::Unknown => {
-                    self.unknown_namespace(a.ns(), a.name_span(), el, a.qname());
-                    continue;
-                }
-                NsHandling::Validate => {}
+            if !self.validates(a.ns(), a.name_span(), el, a.qname()) {
+                continue;
             }
             let (ns, local) = (a.ns(), a.local());
-            let found = attrs.iter().position(|d| d.ns == ns && d.name.len() == local.len() && d.name == local);
+            let found = attrs.iter().position(|d| d.ns == ns && d.name == local);
             if let Some(at) = found
                 && at < 64
             {
@@ -308,13 +297,8 @@ impl<'m, 'a> Validator<'m, 'a> {
 
     fn no_children(&mut self, el: El<'a>, decl_id: u32) {
         for c in el.children() {
-            match self.handling(c.ns()) {
-                NsHandling::Skip => continue,
-                NsHandling::Unknown => {
-                    self.unknown_namespace(c.ns(), c.name_span(), c, c.qname());
-                    continue;
-                }
-                NsHandling::Validate => {}
+            if !self.validates(c.ns(), c.name_span(), c, c.qname()) {
+                continue;
             }
             let i = self.push(
                 IssueKind::UnknownElement,
@@ -361,13 +345,8 @@ impl<'m, 'a> Validator<'m, 'a> {
         let mut kids = self.kids_pool.pop().unwrap_or_default();
         let names = element_names(particle);
         for c in el.children() {
-            match self.handling(c.ns()) {
-                NsHandling::Skip => continue,
-                NsHandling::Unknown => {
-                    self.unknown_namespace(c.ns(), c.name_span(), c, c.qname());
-                    continue;
-                }
-                NsHandling::Validate => {}
+            if !self.validates(c.ns(), c.name_span(), c, c.qname()) {
+                continue;
             }
             let decl =
                 names.iter().find(|&&d| ELEMENTS[d as usize].ns == c.ns() && ELEMENTS[d as usize].name == c.local());

@@ -645,6 +645,34 @@ impl Scope for Resolver {
         }
     }
 
+    fn listed(&self, dir: &Path, names: &[std::ffi::OsString]) -> bool {
+        let lookup = match &self.source {
+            Source::Off => return false,
+            Source::File(_) => Ok(self.explicit.clone()),
+            Source::Discover => {
+                let abs = normalize(dir);
+                if names.iter().any(|n| FILE_NAMES.iter().any(|f| n == f)) {
+                    self.config_for_dir(&abs)
+                } else {
+                    // No configuration file here: the folder's is its parent's, and the
+                    // listing spares a look for each name.
+                    let inherited = match abs.parent() {
+                        Some(parent) => self.config_for_dir(parent),
+                        None => Ok(None),
+                    };
+                    self.cache.lock().expect("not poisoned").insert(abs, inherited.clone());
+                    inherited
+                }
+            }
+        };
+        match lookup {
+            Ok(Some(c)) => c.include.set.is_some() || c.exclude.set.is_some(),
+            Ok(None) => false,
+            // Asked about each entry, the scope records the error.
+            Err(_) => true,
+        }
+    }
+
     fn included(&self, path: &Path) -> bool {
         let abs = normalize(path);
         let Some(dir) = abs.parent() else { return false };

@@ -88,6 +88,12 @@ pub trait Scope {
     fn excluded(&self, path: &Path, is_dir: bool) -> bool;
     /// True when a file met while walking is linted although its name is not a manifest's.
     fn included(&self, path: &Path) -> bool;
+    /// The walk has read folder `dir`, whose entries are named `names`. False when no
+    /// entry of the folder can be excluded or included by this scope: the walk then asks
+    /// neither [`Scope::excluded`] nor [`Scope::included`] about them.
+    fn listed(&self, _dir: &Path, _names: &[std::ffi::OsString]) -> bool {
+        true
+    }
 }
 
 /// No filter beyond the command line's.
@@ -99,6 +105,10 @@ impl Scope for NoScope {
     }
 
     fn included(&self, _: &Path) -> bool {
+        false
+    }
+
+    fn listed(&self, _: &Path, _: &[std::ffi::OsString]) -> bool {
         false
     }
 }
@@ -170,52 +180,88 @@ fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, out: &mut Vec<(Input,
     // The walk follows no symlink, so a file's canonical path is the canonical root
     // joined with the path below it: one system call for the folder, not one per file.
     let canonical_root = std::fs::canonicalize(root).ok();
-    let mut walker = walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_entry(|e| {
-        if e.depth() == 0 {
-            return true;
-        }
-        let is_dir = e.file_type().is_dir();
-        if is_dir {
-            let name = e.file_name().to_string_lossy();
-            if DEFAULT_EXCLUDED_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d)) {
-                return false;
-            }
-        }
-        // The relative path is needed only for the globs.
-        let excluded = !filters.is_empty() && filters.excluded(&relative(root, e.path()));
-        !excluded && !scope.excluded(e.path(), is_dir)
-    });
-    while let Some(entry) = walker.next() {
-        match entry {
-            Ok(e) if e.file_type().is_dir() && e.depth() >= MAX_WALK_DEPTH => {
-                out.push(unreadable(
-                    e.path(),
-                    format!("folders nest deeper than {MAX_WALK_DEPTH} levels here; appxlint does not walk further"),
-                ));
-                walker.skip_current_dir();
-            }
-            Ok(e) => {
-                if !e.file_type().is_file() {
-                    continue;
+    let mut walk = Walk { root, canonical_root: canonical_root.as_deref(), filters, scope, out, names: Vec::new() };
+    walk.dir(root.to_path_buf(), 0);
+}
+
+/// A folder walk. Each folder is read once, whole, before any of its entries is looked at:
+/// its listing also tells [`Scope::listed`] whether it holds a configuration file, which
+/// spares a lookup per folder. Entries are met in the order the system lists them; the
+/// inputs are sorted afterwards.
+struct Walk<'a> {
+    root: &'a Path,
+    canonical_root: Option<&'a Path>,
+    filters: &'a Filters,
+    scope: &'a dyn Scope,
+    out: &'a mut Vec<(Input, Option<PathBuf>)>,
+    /// The names of the folder being read, reused from folder to folder.
+    names: Vec<std::ffi::OsString>,
+}
+
+impl Walk<'_> {
+    fn dir(&mut self, dir: PathBuf, depth: usize) {
+        let entries: Vec<(std::ffi::OsString, std::fs::FileType)> = match std::fs::read_dir(&dir) {
+            Ok(list) => {
+                let mut entries = Vec::new();
+                for entry in list {
+                    match entry.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
+                        Ok(e) => entries.push(e),
+                        Err(err) => {
+                            self.out.push(unreadable(&dir, describe_io(&err)));
+                            return;
+                        }
+                    }
                 }
-                let name = e.file_name().to_string_lossy();
-                let wanted = is_manifest_name(&name)
-                    || crate::package::is_package_name(&name)
-                    || (!filters.is_empty() && filters.included(&relative(root, e.path())))
-                    || scope.included(e.path());
-                if wanted {
-                    let path = e.into_path();
-                    let key = canonical_root.as_ref().map(|c| c.join(path.strip_prefix(root).unwrap_or(&path)));
-                    out.push((Input { display: display_path(&path), origin: Origin::File(path) }, key));
-                }
+                entries
             }
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
-                let message = match err.io_error() {
-                    Some(io) => describe_io(io),
-                    None => err.to_string(),
-                };
-                out.push(unreadable(&path, message));
+                self.out.push(unreadable(&dir, describe_io(&err)));
+                return;
+            }
+        };
+        self.names.clear();
+        self.names.extend(entries.iter().map(|(n, _)| n.clone()));
+        let scoped = self.scope.listed(&dir, &self.names);
+        for (name, kind) in entries {
+            let path = dir.join(&name);
+            let is_dir = kind.is_dir();
+            if is_dir {
+                let name = name.to_string_lossy();
+                if DEFAULT_EXCLUDED_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d)) {
+                    continue;
+                }
+            } else if !kind.is_file() {
+                // Symlinks are not followed; sockets, pipes and devices are not inputs.
+                continue;
+            }
+            // The relative path is needed only for the globs.
+            if !self.filters.is_empty() && self.filters.excluded(&relative(self.root, &path)) {
+                continue;
+            }
+            if scoped && self.scope.excluded(&path, is_dir) {
+                continue;
+            }
+            if is_dir {
+                if depth + 1 >= MAX_WALK_DEPTH {
+                    self.out.push(unreadable(
+                        &path,
+                        format!(
+                            "folders nest deeper than {MAX_WALK_DEPTH} levels here; appxlint does not walk further"
+                        ),
+                    ));
+                } else {
+                    self.dir(path, depth + 1);
+                }
+                continue;
+            }
+            let name = name.to_string_lossy();
+            let wanted = is_manifest_name(&name)
+                || crate::package::is_package_name(&name)
+                || (!self.filters.is_empty() && self.filters.included(&relative(self.root, &path)))
+                || (scoped && self.scope.included(&path));
+            if wanted {
+                let key = self.canonical_root.map(|c| c.join(path.strip_prefix(self.root).unwrap_or(&path)));
+                self.out.push((Input { display: display_path(&path), origin: Origin::File(path) }, key));
             }
         }
     }

@@ -414,7 +414,7 @@ pub fn normalize(path: &Path) -> PathBuf {
         (false, Some(cwd)) => cwd.join(path),
         _ => path.to_path_buf(),
     };
-    let mut out = PathBuf::new();
+    let mut out = PathBuf::with_capacity(abs.as_os_str().len());
     for c in abs.components() {
         match c {
             Component::CurDir => {}
@@ -482,7 +482,8 @@ pub struct Resolver {
     overrides: Overrides,
     explicit: Option<Arc<Config>>,
     /// Folder -> the configuration that applies to files in it (or why it cannot be read).
-    cache: Mutex<HashMap<PathBuf, Lookup>>,
+    /// Keyed by the normalized path's bytes: `Path`'s own hash walks its components.
+    cache: Mutex<HashMap<std::ffi::OsString, Lookup, crate::hash::FxBuild>>,
     /// Mistakes found while discovering (reported once the walk is over).
     errors: Mutex<Vec<ConfigError>>,
 }
@@ -493,7 +494,13 @@ impl Resolver {
             Source::File(path) => Some(Arc::new(Config::load(path)?)),
             _ => None,
         };
-        Ok(Resolver { source, overrides, explicit, cache: Mutex::new(HashMap::new()), errors: Mutex::new(Vec::new()) })
+        Ok(Resolver {
+            source,
+            overrides,
+            explicit,
+            cache: Mutex::new(HashMap::default()),
+            errors: Mutex::new(Vec::new()),
+        })
     }
 
     /// The configuration for files in folder `dir` (absolute, normalized).
@@ -503,7 +510,7 @@ impl Resolver {
             Source::File(_) => return Ok(self.explicit.clone()),
             Source::Discover => {}
         }
-        if let Some(hit) = self.cache.lock().expect("not poisoned").get(dir) {
+        if let Some(hit) = self.cache.lock().expect("not poisoned").get(dir.as_os_str()) {
             return hit.clone();
         }
         let found: Vec<PathBuf> = FILE_NAMES.iter().map(|n| dir.join(n)).filter(|p| p.is_file()).collect();
@@ -523,7 +530,7 @@ impl Resolver {
                 ),
             )),
         };
-        self.cache.lock().expect("not poisoned").insert(dir.to_path_buf(), result.clone());
+        self.cache.lock().expect("not poisoned").insert(dir.as_os_str().to_owned(), result.clone());
         result
     }
 
@@ -645,22 +652,21 @@ impl Scope for Resolver {
         }
     }
 
-    fn listed(&self, dir: &Path, names: &[std::ffi::OsString]) -> bool {
+    fn listed(&self, abs_dir: &Path, names: &[std::ffi::OsString]) -> bool {
         let lookup = match &self.source {
             Source::Off => return false,
             Source::File(_) => Ok(self.explicit.clone()),
             Source::Discover => {
-                let abs = normalize(dir);
                 if names.iter().any(|n| FILE_NAMES.iter().any(|f| n == f)) {
-                    self.config_for_dir(&abs)
+                    self.config_for_dir(abs_dir)
                 } else {
                     // No configuration file here: the folder's is its parent's, and the
                     // listing spares a look for each name.
-                    let inherited = match abs.parent() {
+                    let inherited = match abs_dir.parent() {
                         Some(parent) => self.config_for_dir(parent),
                         None => Ok(None),
                     };
-                    self.cache.lock().expect("not poisoned").insert(abs, inherited.clone());
+                    self.cache.lock().expect("not poisoned").insert(abs_dir.as_os_str().to_owned(), inherited.clone());
                     inherited
                 }
             }

@@ -88,10 +88,11 @@ pub trait Scope {
     fn excluded(&self, path: &Path, is_dir: bool) -> bool;
     /// True when a file met while walking is linted although its name is not a manifest's.
     fn included(&self, path: &Path) -> bool;
-    /// The walk has read folder `dir`, whose entries are named `names`. False when no
-    /// entry of the folder can be excluded or included by this scope: the walk then asks
-    /// neither [`Scope::excluded`] nor [`Scope::included`] about them.
-    fn listed(&self, _dir: &Path, _names: &[std::ffi::OsString]) -> bool {
+    /// The walk has read the folder at `abs_dir` (absolute, normalized), whose entries are
+    /// named `names`. False when no entry of the folder can be excluded or included by
+    /// this scope: the walk then asks neither [`Scope::excluded`] nor [`Scope::included`]
+    /// about them.
+    fn listed(&self, _abs_dir: &Path, _names: &[std::ffi::OsString]) -> bool {
         true
     }
 }
@@ -146,16 +147,21 @@ pub fn discover(paths: &[PathBuf], filters: &Filters) -> Vec<Input> {
 pub fn discover_scoped(paths: &[PathBuf], filters: &Filters, scope: &dyn Scope, force_exclude: bool) -> Vec<Input> {
     // Each input with the canonical path that identifies its file, to lint it once.
     let mut inputs: Vec<(Input, Option<PathBuf>)> = Vec::new();
+    // One path named: a walk meets each file once, and nothing needs canonical paths.
+    let keys = paths.len() > 1;
     for p in paths {
         let display = display_path(p);
         match std::fs::metadata(p) {
-            Ok(meta) if meta.is_dir() => walk(p, filters, scope, &mut inputs),
+            Ok(meta) if meta.is_dir() => walk(p, filters, scope, keys, &mut inputs),
             Ok(_) if force_exclude && force_excluded(p, filters, scope) => {}
-            Ok(_) => inputs.push((Input { display, origin: Origin::File(p.clone()) }, std::fs::canonicalize(p).ok())),
+            Ok(_) => inputs.push((
+                Input { display, origin: Origin::File(p.clone()) },
+                if keys { std::fs::canonicalize(p).ok() } else { None },
+            )),
             Err(e) => inputs.push((Input { display, origin: Origin::Unreadable(describe_io(&e)) }, None)),
         }
     }
-    dedup_and_sort(inputs)
+    dedup_and_sort(inputs, keys)
 }
 
 /// True when a file named on the command line would have been skipped by a walk that
@@ -176,12 +182,12 @@ fn force_excluded(path: &Path, filters: &Filters, scope: &dyn Scope) -> bool {
 /// Deepest folder nesting walked. Past it, the folder is reported, not walked.
 pub const MAX_WALK_DEPTH: usize = 512;
 
-fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, out: &mut Vec<(Input, Option<PathBuf>)>) {
+fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, keys: bool, out: &mut Vec<(Input, Option<PathBuf>)>) {
     // The walk follows no symlink, so a file's canonical path is the canonical root
     // joined with the path below it: one system call for the folder, not one per file.
-    let canonical_root = std::fs::canonicalize(root).ok();
+    let canonical_root = if keys { std::fs::canonicalize(root).ok() } else { None };
     let mut walk = Walk { root, canonical_root: canonical_root.as_deref(), filters, scope, out, names: Vec::new() };
-    walk.dir(root.to_path_buf(), 0);
+    walk.dir(root.to_path_buf(), crate::config::normalize(root), 0);
 }
 
 /// A folder walk. Each folder is read once, whole, before any of its entries is looked at:
@@ -190,6 +196,8 @@ fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, out: &mut Vec<(Input,
 /// inputs are sorted afterwards.
 struct Walk<'a> {
     root: &'a Path,
+    /// Set when inputs need the canonical path that identifies their file (several paths
+    /// were named, so one file may be met twice).
     canonical_root: Option<&'a Path>,
     filters: &'a Filters,
     scope: &'a dyn Scope,
@@ -199,7 +207,8 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn dir(&mut self, dir: PathBuf, depth: usize) {
+    /// Walks `dir` (as named from the root given), whose absolute, normalized path is `abs`.
+    fn dir(&mut self, dir: PathBuf, abs: PathBuf, depth: usize) {
         let entries: Vec<(std::ffi::OsString, std::fs::FileType)> = match std::fs::read_dir(&dir) {
             Ok(list) => {
                 let mut entries = Vec::new();
@@ -221,19 +230,24 @@ impl Walk<'_> {
         };
         self.names.clear();
         self.names.extend(entries.iter().map(|(n, _)| n.clone()));
-        let scoped = self.scope.listed(&dir, &self.names);
+        let scoped = self.scope.listed(&abs, &self.names);
         for (name, kind) in entries {
-            let path = dir.join(&name);
             let is_dir = kind.is_dir();
+            let text = name.to_string_lossy();
             if is_dir {
-                let name = name.to_string_lossy();
-                if DEFAULT_EXCLUDED_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d)) {
+                if DEFAULT_EXCLUDED_DIRS.iter().any(|d| text.eq_ignore_ascii_case(d)) {
                     continue;
                 }
             } else if !kind.is_file() {
                 // Symlinks are not followed; sockets, pipes and devices are not inputs.
                 continue;
             }
+            let known = !is_dir && (is_manifest_name(&text) || crate::package::is_package_name(&text));
+            if !is_dir && !known && self.filters.is_empty() && !scoped {
+                // Not an input, and no glob can make it one.
+                continue;
+            }
+            let path = dir.join(&name);
             // The relative path is needed only for the globs.
             if !self.filters.is_empty() && self.filters.excluded(&relative(self.root, &path)) {
                 continue;
@@ -250,13 +264,12 @@ impl Walk<'_> {
                         ),
                     ));
                 } else {
-                    self.dir(path, depth + 1);
+                    let abs = abs.join(&name);
+                    self.dir(path, abs, depth + 1);
                 }
                 continue;
             }
-            let name = name.to_string_lossy();
-            let wanted = is_manifest_name(&name)
-                || crate::package::is_package_name(&name)
+            let wanted = known
                 || (!self.filters.is_empty() && self.filters.included(&relative(self.root, &path)))
                 || (scoped && self.scope.included(&path));
             if wanted {
@@ -276,14 +289,17 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// The same file named twice (as a file and inside a walked folder...) is linted once.
-fn dedup_and_sort(mut inputs: Vec<(Input, Option<PathBuf>)>) -> Vec<Input> {
+/// With `keys` false (one path named), no file can be met twice.
+fn dedup_and_sort(mut inputs: Vec<(Input, Option<PathBuf>)>, keys: bool) -> Vec<Input> {
     inputs.sort_by(|a, b| a.0.display.cmp(&b.0.display));
-    let mut seen = std::collections::HashSet::new();
-    inputs.retain(|(i, key)| match (&i.origin, key) {
-        (Origin::File(_), Some(k)) => seen.insert(k.clone()),
-        (Origin::File(p), None) => seen.insert(p.clone()),
-        _ => true,
-    });
+    if keys {
+        let mut seen = std::collections::HashSet::new();
+        inputs.retain(|(i, key)| match (&i.origin, key) {
+            (Origin::File(_), Some(k)) => seen.insert(k.clone()),
+            (Origin::File(p), None) => seen.insert(p.clone()),
+            _ => true,
+        });
+    }
     let mut inputs: Vec<Input> = inputs.into_iter().map(|(i, _)| i).collect();
     inputs.dedup_by(|a, b| {
         a.display == b.display && matches!((&a.origin, &b.origin), (Origin::Unreadable(_), Origin::Unreadable(_)))

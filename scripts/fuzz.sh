@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(lint_bytes package_bytes manifest_set)
+[ ${#targets[@]} -eq 0 ] && targets=(lint_bytes package_bytes manifest_set xml_paths)
 
 export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -41,7 +41,7 @@ def msix(text):
         z.writestr("AppxManifest.xml", text, zipfile.ZIP_DEFLATED)
         z.writestr("Assets/Logo.png", b"png", zipfile.ZIP_STORED)
     return buf.getvalue()
-if target == "lint_bytes":
+if target in ("lint_bytes", "xml_paths"):
     for p in manifests:
         put(p.read_bytes())
 elif target == "package_bytes":

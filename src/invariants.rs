@@ -9,7 +9,9 @@
 //! - every input is in the report, and the report is the same when run twice (no order
 //!   leaks from hash maps or threads);
 //! - the JSON report parses, with one entry per file and the counts of the summary; the
-//!   concise report has one line per finding; the human report renders.
+//!   concise report has one line per finding; the human report renders;
+//! - whatever text the XML parser's fast path accepts, its quick-xml path parses into
+//!   the same document ([`crate::manifest::xml::check_paths`]).
 
 use crate::diagnostic::Report;
 use crate::lint::{self, Policy};
@@ -17,6 +19,11 @@ use crate::render::{self, Format};
 
 /// Lints `files` twice and checks every invariant; the error says which one broke.
 pub fn check(files: &[(String, Vec<u8>)]) -> Result<Report, String> {
+    for (path, bytes) in files {
+        if let Ok(decoded) = crate::source::decode(bytes) {
+            crate::manifest::xml::check_paths(&decoded.text).map_err(|e| format!("{path}: {e}"))?;
+        }
+    }
     let report = lint::run_bytes(files.to_vec(), Policy::default());
     let again = lint::run_bytes(files.to_vec(), Policy::default());
     check_spans(&report)?;

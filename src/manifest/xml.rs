@@ -29,6 +29,8 @@ use quick_xml::reader::Reader;
 use super::ns::NsId;
 use crate::source::Span;
 
+mod fast;
+
 /// Index of an element in [`Document::elements`].
 pub type ElemId = u32;
 const NIL: u32 = u32::MAX;
@@ -63,7 +65,7 @@ fn prefix_key(prefix: &[u8]) -> u64 {
     u64::from_le_bytes(k)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Element {
     pub ns: NsId,
     /// The qualified name as written (`uap5:OutOfProcessServer`).
@@ -99,7 +101,7 @@ impl Element {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribute {
     pub ns: NsId,
     pub qname: Span,
@@ -127,14 +129,14 @@ pub enum TextKind {
     Ref(char),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextNode {
     pub parent: ElemId,
     pub span: Span,
     pub kind: TextKind,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
     /// `<!--` to `-->`.
     pub span: Span,
@@ -146,7 +148,7 @@ pub struct Comment {
     pub next_element: Option<ElemId>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NsDecl {
     pub element: ElemId,
     /// `None` for the default namespace (`xmlns="..."`).
@@ -157,14 +159,14 @@ pub struct NsDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlDecl {
     pub span: Span,
     pub encoding: Option<String>,
 }
 
 /// A parsed document. Spans are byte offsets into the text it was parsed from.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Document {
     pub elements: Vec<Element>,
     pub attributes: Vec<Attribute>,
@@ -193,6 +195,22 @@ pub struct ParseError {
 }
 
 impl Document {
+    /// Empties the document, keeping the capacity of its vectors.
+    fn clear(&mut self) {
+        self.elements.clear();
+        self.attributes.clear();
+        self.texts.clear();
+        self.comments.clear();
+        self.ns_decls.clear();
+        self.owned_values.clear();
+        self.dynamic_ns.clear();
+        self.root = None;
+        self.doctype = None;
+        self.decl = None;
+        self.placeholder_delimiters = false;
+        self.char_refs = false;
+    }
+
     /// False when no value of the document can hold a build placeholder. Most documents
     /// cannot, and their values are then not searched one by one.
     pub fn may_hold_placeholders(&self) -> bool {
@@ -308,37 +326,52 @@ pub fn recycle(mut doc: Document) {
     if doc.elements.capacity() > 1 << 16 || doc.attributes.capacity() > 1 << 17 || doc.texts.capacity() > 1 << 17 {
         return;
     }
-    doc.elements.clear();
-    doc.attributes.clear();
-    doc.texts.clear();
-    doc.comments.clear();
-    doc.ns_decls.clear();
-    doc.owned_values.clear();
-    doc.dynamic_ns.clear();
-    doc.root = None;
-    doc.doctype = None;
-    doc.decl = None;
-    doc.placeholder_delimiters = false;
-    doc.char_refs = false;
+    doc.clear();
     POOL.with(|p| *p.borrow_mut() = Some(doc));
 }
 
 /// Parses a decoded text. On a well-formedness error, returns the error and nothing else:
 /// a malformed file is reported once, not drowned in follow-up findings.
+///
+/// The common case, a document [`fast`] fully understands, is read by its scanner; any
+/// other text is read from scratch by quick-xml, which finds and words every error.
 pub fn parse(text: &str) -> Result<Document, ParseError> {
     check_chars(text)?;
     let doc = POOL.with(|p| p.borrow_mut().take()).unwrap_or_default();
-    Parser {
-        text,
-        doc,
-        stack: Vec::new(),
-        pending_comments: Vec::new(),
-        dynamic_index: std::collections::HashMap::new(),
-        bindings: Vec::new(),
-        ns_cache: EMPTY_NS_CACHE,
-        scratch: Vec::new(),
+    let mut fast = Parser::new(text, doc);
+    if fast::parse(&mut fast) {
+        return Ok(fast.doc);
     }
-    .run()
+    let mut doc = fast.doc;
+    doc.clear();
+    Parser::new(text, doc).run()
+}
+
+/// Parses `text` with quick-xml only, never with the fast path.
+fn parse_slow(text: &str) -> Result<Document, ParseError> {
+    check_chars(text)?;
+    Parser::new(text, Document::default()).run()
+}
+
+/// Checks that the two ways of parsing agree on `text`: when the fast path accepts it,
+/// quick-xml must parse it without error into the same document. For the fuzz targets
+/// and the tests; the error describes the first difference.
+pub fn check_paths(text: &str) -> Result<(), String> {
+    if check_chars(text).is_err() {
+        return Ok(());
+    }
+    let mut p = Parser::new(text, Document::default());
+    if !fast::parse(&mut p) {
+        return Ok(());
+    }
+    let fast = p.doc;
+    match parse_slow(text) {
+        Err(e) => Err(format!("the fast path accepts a text quick-xml rejects: {} at {:?}", e.message, e.span)),
+        Ok(slow) if slow != fast => {
+            Err(format!("the two paths build different documents:\nfast: {fast:?}\nslow: {slow:?}"))
+        }
+        Ok(_) => Ok(()),
+    }
 }
 
 /// Characters that XML 1.0 forbids anywhere in a document (the `Char` production).
@@ -392,6 +425,13 @@ fn check_block(bytes: &[u8], from: usize, to: usize) -> Result<(), ParseError> {
     Ok(())
 }
 
+/// Where the first colon of a name is, if it has one.
+type Colon = Option<u32>;
+
+fn colon_in(name: &[u8]) -> Colon {
+    memchr::memchr(b':', name).map(|c| c as u32)
+}
+
 const NS_CACHE_SLOTS: usize = 16;
 /// No prefix key has all bits set: its last byte, the length, is at most 7 in cached keys.
 const EMPTY_NS_CACHE: [(u64, NsId); NS_CACHE_SLOTS] = [(u64::MAX, NsId::NONE); NS_CACHE_SLOTS];
@@ -413,11 +453,24 @@ struct Parser<'t> {
     /// bindings change.
     ns_cache: [(u64, NsId); NS_CACHE_SLOTS],
     /// The attributes of the current start tag that are not namespace declarations:
-    /// (name, value, index of the normalized value or `NIL`).
-    scratch: Vec<(Span, Span, u32)>,
+    /// (name, value, index of the normalized value or `NIL`, colon).
+    scratch: Vec<(Span, Span, u32, Colon)>,
 }
 
 impl<'t> Parser<'t> {
+    fn new(text: &'t str, doc: Document) -> Self {
+        Parser {
+            text,
+            doc,
+            stack: Vec::new(),
+            pending_comments: Vec::new(),
+            dynamic_index: std::collections::HashMap::new(),
+            bindings: Vec::new(),
+            ns_cache: EMPTY_NS_CACHE,
+            scratch: Vec::new(),
+        }
+    }
+
     fn offset_of(&self, s: &str) -> usize {
         let base = self.text.as_ptr() as usize;
         let p = s.as_ptr() as usize;
@@ -461,7 +514,6 @@ impl<'t> Parser<'t> {
             cfg.expand_empty_elements = false;
             cfg.trim_text(false);
         }
-        let mut root_closed = false;
         loop {
             let before = reader.buffer_position() as usize;
             let event = match reader.read_event() {
@@ -471,68 +523,15 @@ impl<'t> Parser<'t> {
             let after = reader.buffer_position() as usize;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(event, Event::Empty(_));
-                    if self.stack.is_empty() && (root_closed || self.doc.root.is_some()) {
-                        let mut err = self.err("a document has exactly one root element; this is a second one", before);
-                        if let Some(root) = self.doc.root {
-                            err.label = Some((self.doc.elements[root as usize].start_tag, "the root element".into()));
-                        }
-                        return Err(err);
-                    }
-                    if self.stack.len() >= MAX_DEPTH {
-                        return Err(self.err(format!("elements are nested more than {MAX_DEPTH} levels deep"), before));
-                    }
+                    self.check_open(before)?;
                     let id = self.start_element(e, Span::new(before, after))?;
-                    if empty {
-                        // The end of an empty element is implied, so its bindings end here.
-                        self.leave(self.stack.len());
-                        if self.stack.is_empty() {
-                            root_closed = true;
-                        }
-                    } else {
-                        self.stack.push(id);
-                    }
+                    self.opened(id, matches!(event, Event::Empty(_)));
                 }
-                Event::End(_) => {
-                    self.pending_comments.clear();
-                    let Some(id) = self.stack.pop() else {
-                        return Err(self.err("an end tag without a start tag", before));
-                    };
-                    self.leave(self.stack.len());
-                    self.doc.elements[id as usize].end_tag = Some(Span::new(before, after));
-                    if self.stack.is_empty() {
-                        root_closed = true;
-                    }
-                }
-                Event::Text(t) => {
-                    let raw: &str = &t;
-                    if raw.is_empty() {
-                        continue;
-                    }
-                    let whitespace = raw.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
-                    match self.stack.last() {
-                        None if !whitespace => {
-                            let skip = raw.len() - raw.trim_start().len();
-                            return Err(self.err("text is not allowed outside the root element", before + skip));
-                        }
-                        None => {}
-                        Some(&parent) => {
-                            if !whitespace {
-                                self.pending_comments.clear();
-                                if let Some(i) = raw.as_bytes().contains(&b']').then(|| raw.find("]]>")).flatten() {
-                                    return Err(self.err("`]]>` is not allowed in text; write `]]&gt;`", before + i));
-                                }
-                            }
-                            self.push_text(parent, Span::new(before, after), TextKind::Text, !whitespace);
-                        }
-                    }
-                }
+                Event::End(_) => self.end_tag(Span::new(before, after))?,
+                Event::Text(t) => self.char_data(Span::new(before, after), &t)?,
                 Event::CData(_) => match self.stack.last() {
                     None => return Err(self.err("CDATA is not allowed outside the root element", before)),
-                    Some(&parent) => {
-                        self.pending_comments.clear();
-                        self.push_text(parent, Span::new(before, after), TextKind::CData, true);
-                    }
+                    Some(&parent) => self.cdata(parent, Span::new(before, after)),
                 },
                 Event::GeneralRef(r) => {
                     let Some(&parent) = self.stack.last() else {
@@ -556,19 +555,11 @@ impl<'t> Parser<'t> {
                             None => return Err(self.undefined_entity(&r, span)),
                         }
                     };
-                    self.pending_comments.clear();
-                    self.push_text(parent, span, TextKind::Ref(c), !matches!(c, ' ' | '\t' | '\r' | '\n'));
+                    self.reference(parent, span, c);
                 }
                 Event::Comment(c) => {
                     let content = self.offset_of(&c);
-                    let idx = self.doc.comments.len();
-                    self.doc.comments.push(Comment {
-                        span: Span::new(before, after),
-                        content: Span::new(content, content + c.len()),
-                        parent: self.stack.last().copied(),
-                        next_element: None,
-                    });
-                    self.pending_comments.push(idx);
+                    self.comment(Span::new(before, after), Span::new(content, content + c.len()));
                 }
                 Event::Decl(d) => {
                     if before != 0 {
@@ -587,6 +578,12 @@ impl<'t> Parser<'t> {
                 Event::Eof => break,
             }
         }
+        self.finish()?;
+        Ok(self.doc)
+    }
+
+    /// The checks at the end of the text, and the flags computed over the whole text.
+    fn finish(&mut self) -> Result<(), ParseError> {
         if let Some(&open) = self.stack.last() {
             let e = &self.doc.elements[open as usize];
             let name = &self.text[e.qname.range()];
@@ -605,7 +602,7 @@ impl<'t> Parser<'t> {
         let bytes = self.text.as_bytes();
         self.doc.placeholder_delimiters = memchr::memchr3(b'$', b'@', b'{', bytes).is_some();
         self.doc.char_refs = memchr::memmem::find(bytes, b"&#").is_some();
-        Ok(self.doc)
+        Ok(())
     }
 
     fn undefined_entity(&self, name: &str, span: Span) -> ParseError {
@@ -617,6 +614,95 @@ impl<'t> Parser<'t> {
             )
         };
         ParseError { message, span, label: None }
+    }
+
+    /// Before a start tag at `at`: the checks of the one root and of the nesting cap.
+    fn check_open(&self, at: usize) -> Result<(), ParseError> {
+        if self.stack.is_empty()
+            && let Some(root) = self.doc.root
+        {
+            let mut err = self.err("a document has exactly one root element; this is a second one", at);
+            err.label = Some((self.doc.elements[root as usize].start_tag, "the root element".into()));
+            return Err(err);
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.err(format!("elements are nested more than {MAX_DEPTH} levels deep"), at));
+        }
+        Ok(())
+    }
+
+    /// After the start tag of element `id`: it is open, or closed at once if `empty`.
+    fn opened(&mut self, id: ElemId, empty: bool) {
+        if empty {
+            // The end of an empty element is implied, so its bindings end here.
+            self.leave(self.stack.len());
+        } else {
+            self.stack.push(id);
+        }
+    }
+
+    /// The end tag at `span` of the innermost open element (its name already matched).
+    fn end_tag(&mut self, span: Span) -> Result<(), ParseError> {
+        self.pending_comments.clear();
+        let Some(id) = self.stack.pop() else {
+            return Err(self.err("an end tag without a start tag", span.start as usize));
+        };
+        self.leave(self.stack.len());
+        self.doc.elements[id as usize].end_tag = Some(span);
+        Ok(())
+    }
+
+    /// Character data that is only whitespace: a text node inside the root, nothing
+    /// outside.
+    fn space(&mut self, span: Span) {
+        if let Some(&parent) = self.stack.last() {
+            self.push_text(parent, span, TextKind::Text, false);
+        }
+    }
+
+    /// Character data without references, `raw` (which may be empty), at `span`.
+    fn char_data(&mut self, span: Span, raw: &str) -> Result<(), ParseError> {
+        if raw.is_empty() {
+            return Ok(());
+        }
+        let before = span.start as usize;
+        let whitespace = raw.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+        match self.stack.last() {
+            _ if whitespace => {
+                self.space(span);
+                Ok(())
+            }
+            None => {
+                let skip = raw.len() - raw.trim_start().len();
+                Err(self.err("text is not allowed outside the root element", before + skip))
+            }
+            Some(&parent) => {
+                self.pending_comments.clear();
+                if let Some(i) = raw.as_bytes().contains(&b']').then(|| raw.find("]]>")).flatten() {
+                    return Err(self.err("`]]>` is not allowed in text; write `]]&gt;`", before + i));
+                }
+                self.push_text(parent, span, TextKind::Text, true);
+                Ok(())
+            }
+        }
+    }
+
+    fn cdata(&mut self, parent: ElemId, span: Span) {
+        self.pending_comments.clear();
+        self.push_text(parent, span, TextKind::CData, true);
+    }
+
+    /// A reference in character data, resolved to `c`.
+    fn reference(&mut self, parent: ElemId, span: Span, c: char) {
+        self.pending_comments.clear();
+        self.push_text(parent, span, TextKind::Ref(c), !matches!(c, ' ' | '\t' | '\r' | '\n'));
+    }
+
+    /// A comment: `span` from `<!--` to `-->`, `content` between them.
+    fn comment(&mut self, span: Span, content: Span) {
+        let idx = self.doc.comments.len();
+        self.doc.comments.push(Comment { span, content, parent: self.stack.last().copied(), next_element: None });
+        self.pending_comments.push(idx);
     }
 
     fn push_text(&mut self, parent: ElemId, span: Span, kind: TextKind, content: bool) {
@@ -633,13 +719,11 @@ impl<'t> Parser<'t> {
 
     fn start_element(&mut self, e: &BytesStart<'_>, tag: Span) -> Result<ElemId, ParseError> {
         let id = self.doc.elements.len() as ElemId;
-        let parent = self.stack.last().copied().unwrap_or(NIL);
-        let attr_start = self.doc.attributes.len() as u32;
         let level = self.stack.len() as u16 + 1;
 
         // Attributes: syntax (quick-xml), values, and the namespace declarations, bound
-        // before any name of the tag is resolved. Duplicates are checked below, on
-        // expanded names, which covers literal duplicates too.
+        // before any name of the tag is resolved. Duplicates are checked by
+        // `add_element`, on expanded names, which covers literal duplicates too.
         let content_at = tag.start as usize + 1;
         let decls_start = self.doc.ns_decls.len();
         let mut scratch = std::mem::take(&mut self.scratch);
@@ -692,16 +776,28 @@ impl<'t> Parser<'t> {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 self.declare(id, level, key_span, value_span, owned, decls_start)?;
             } else {
-                scratch.push((key_span, value_span, owned));
+                scratch.push((key_span, value_span, owned, colon_in(key.as_bytes())));
             }
         }
 
         let qname_str = e.name().0;
         let qname_at = self.offset_of(qname_str);
         let qname = Span::new(qname_at, qname_at + qname_str.len());
-        let (ns, local_at) = self.resolve(qname, true)?;
-        for &(key_span, value_span, owned) in &scratch {
-            let (ans, local_at) = self.resolve(key_span, false)?;
+        self.scratch = scratch;
+        self.add_element(qname, colon_in(qname_str.as_bytes()), tag)
+    }
+
+    /// The element of a start tag whose namespace declarations are bound and whose other
+    /// attributes are in `scratch`: names resolved, attributes checked for duplicates,
+    /// the element added to the tree and to the comments before it.
+    fn add_element(&mut self, qname: Span, colon: Colon, tag: Span) -> Result<ElemId, ParseError> {
+        let id = self.doc.elements.len() as ElemId;
+        let parent = self.stack.last().copied().unwrap_or(NIL);
+        let attr_start = self.doc.attributes.len() as u32;
+        let scratch = std::mem::take(&mut self.scratch);
+        let (ns, local_at) = self.resolve(qname, colon, true)?;
+        for &(key_span, value_span, owned, colon) in &scratch {
+            let (ans, local_at) = self.resolve(key_span, colon, false)?;
             self.doc.attributes.push(Attribute {
                 ns: ans,
                 qname: key_span,
@@ -762,9 +858,9 @@ impl<'t> Parser<'t> {
     /// The namespace of a qualified name (`p:local` or `local`) and where its local part
     /// starts. Unprefixed attributes are in no namespace; unprefixed elements are in the
     /// default namespace in scope.
-    fn resolve(&mut self, qname: Span, element: bool) -> Result<(NsId, usize), ParseError> {
+    fn resolve(&mut self, qname: Span, colon: Colon, element: bool) -> Result<(NsId, usize), ParseError> {
         let name = &self.text.as_bytes()[qname.range()];
-        let Some(colon) = name.iter().position(|&b| b == b':') else {
+        let Some(colon) = colon.map(|c| c as usize) else {
             let ns = if element {
                 let slot = ns_cache_slot(0);
                 if self.ns_cache[slot].0 == 0 {
@@ -894,7 +990,8 @@ impl<'t> Parser<'t> {
     /// to one URI). quick-xml only catches literal duplicates.
     fn check_expanded_duplicates(&self, from: usize, to: usize) -> Result<(), ParseError> {
         let attrs = &self.doc.attributes[from..to];
-        let key = |a: &Attribute| (a.ns, &self.text[a.local.range()]);
+        let bytes = self.text.as_bytes();
+        let key = |a: &Attribute| (a.ns, &bytes[a.local.range()]);
         let dup = if attrs.len() <= 16 {
             (1..attrs.len()).find_map(|j| (0..j).find(|&i| key(&attrs[i]) == key(&attrs[j])).map(|i| (i, j)))
         } else {

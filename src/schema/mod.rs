@@ -520,7 +520,10 @@ impl<'m, 'a> Validator<'m, 'a> {
         // The buffers are taken out for the duration, so that findings can be pushed
         // while they are borrowed.
         let mut ids = self.identity.take().unwrap_or_default();
-        self.check_constraint(&mut ids, el, cid);
+        let m = self.m;
+        if ids.index.get_or_insert_with(|| Index::build(m)).may_select(cid) {
+            self.check_constraint(&mut ids, el, cid);
+        }
         self.identity = Some(ids);
     }
 
@@ -699,6 +702,9 @@ struct Index {
     ids: Vec<ElemId>,
     /// Where the elements of each step start in `ids`, and where the last ends.
     starts: Vec<u32>,
+    /// For each constraint, once asked: whether one of its selector paths has only steps
+    /// that elements of the document take ([`Index::may_select`]).
+    live: Vec<Option<bool>>,
 }
 
 /// The step number of an element that no selector path names.
@@ -712,7 +718,7 @@ impl Index {
         // Every step is in a namespace of the schema set (see the test
         // `selector_steps_are_in_the_schema_set`): no element outside it gets a number.
         for e in std::iter::once(m.root).chain(m.root.descendants()) {
-            if let Some(&s) = names.get(&(e.ns(), e.local())) {
+            if let Some(s) = names.get(e.ns(), e.local()) {
                 step_of[e.id as usize] = s;
                 starts[s as usize + 1] += 1;
             }
@@ -728,28 +734,110 @@ impl Index {
                 next[s as usize] += 1;
             }
         }
-        Index { step_of, ids, starts }
+        Index { step_of, ids, starts, live: vec![None; CONSTRAINTS.len()] }
+    }
+
+    /// False when constraint `cid` selects nothing anywhere in the document: each of its
+    /// selector paths has a step that no element takes. Most constraints are on elements
+    /// that every document has (`Package`, `Application`) and select elements that few
+    /// have, so most are settled by this once per document.
+    fn may_select(&mut self, cid: u32) -> bool {
+        match self.live[cid as usize] {
+            Some(live) => live,
+            None => {
+                let live = path_steps(cid).iter().any(|p| p.iter().all(|&s| self.has(s)));
+                self.live[cid as usize] = Some(live);
+                live
+            }
+        }
     }
 
     /// The elements of step `s`, in document order.
     fn of(&self, s: u32) -> &[ElemId] {
         &self.ids[self.starts[s as usize] as usize..self.starts[s as usize + 1] as usize]
     }
+
+    /// Whether the document has an element of step `s`.
+    fn has(&self, s: u32) -> bool {
+        self.starts[s as usize] != self.starts[s as usize + 1]
+    }
 }
 
-/// Every (namespace, local name) that a selector path steps through, numbered. The table
-/// is built once from the schemas and only looked up with a document's names, so a plain
-/// fast hash does (no document can grow it).
-fn steps() -> &'static HashMap<(NsId, &'static str), u32, BuildHasherDefault<Fx>> {
-    static STEPS: OnceLock<HashMap<(NsId, &'static str), u32, BuildHasherDefault<Fx>>> = OnceLock::new();
+/// Every (namespace, local name) that a selector path steps through, numbered in order of
+/// first appearance.
+fn steps() -> &'static NameTable {
+    static STEPS: OnceLock<NameTable> = OnceLock::new();
     STEPS.get_or_init(|| {
-        let mut out: HashMap<_, u32, _> = HashMap::default();
+        let mut names: Vec<(NsId, &'static str)> = Vec::new();
         for &step in CONSTRAINTS.iter().flat_map(|c| c.paths.iter()).flat_map(|p| p.iter()) {
-            let next = out.len() as u32;
-            out.entry(step).or_insert(next);
+            if !names.contains(&step) {
+                names.push(step);
+            }
         }
-        out
+        NameTable::new(&names)
     })
+}
+
+/// A fixed map from the (namespace, local name) pairs of the schemas to their numbers
+/// (their place in the list it is built from), looked up with every element of a document.
+/// Most lookups are for names that are not in it: a slot is picked from the namespace, the
+/// length and three bytes of the name, with no pass over the whole name, and a name is
+/// compared only with an entry that agrees on all of those.
+struct NameTable {
+    /// Open addressing with linear probing; `u32::MAX` marks an empty slot.
+    slots: Box<[(NsId, &'static str, u32)]>,
+    shift: u32,
+    len: usize,
+}
+
+impl NameTable {
+    fn new(names: &[(NsId, &'static str)]) -> NameTable {
+        let bits = (names.len() * 4).next_power_of_two().max(16).trailing_zeros();
+        let mut slots = vec![(NsId::NONE, "", u32::MAX); 1 << bits].into_boxed_slice();
+        let mask = slots.len() - 1;
+        for (n, &(ns, name)) in (0..).zip(names) {
+            let mut i = Self::slot(ns, name.as_bytes(), 64 - bits);
+            while slots[i].2 != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (ns, name, n);
+        }
+        NameTable { slots, shift: 64 - bits, len: names.len() }
+    }
+
+    /// How many names it holds.
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn slot(ns: NsId, name: &[u8], shift: u32) -> usize {
+        let (first, mid, last) = match name {
+            [] => (0, 0, 0),
+            [first, .., last] => (*first, name[name.len() / 2], *last),
+            [only] => (*only, *only, *only),
+        };
+        let key = u64::from(ns.0) << 48
+            | (name.len() as u64 & 0xff_ffff) << 24
+            | u64::from(first) << 16
+            | u64::from(mid) << 8
+            | u64::from(last);
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
+    }
+
+    fn get(&self, ns: NsId, name: &str) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(ns, name.as_bytes(), self.shift);
+        loop {
+            let (slot_ns, slot_name, n) = self.slots[i];
+            if n == u32::MAX {
+                return None;
+            }
+            if slot_ns == ns && slot_name.len() == name.len() && slot_name == name {
+                return Some(n);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// For each constraint, each selector path as [`steps`] numbers.
@@ -757,7 +845,15 @@ fn path_steps(cid: u32) -> &'static [Box<[u32]>] {
     static ALL: OnceLock<Vec<Vec<Box<[u32]>>>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
         let names = steps();
-        CONSTRAINTS.iter().map(|c| c.paths.iter().map(|p| p.iter().map(|s| names[s]).collect()).collect()).collect()
+        CONSTRAINTS
+            .iter()
+            .map(|c| {
+                c.paths
+                    .iter()
+                    .map(|p| p.iter().map(|&(ns, name)| names.get(ns, name).expect("a step")).collect())
+                    .collect()
+            })
+            .collect()
     });
     &all[cid as usize]
 }
@@ -831,6 +927,12 @@ fn select<'a>(index: &Index, el: El<'a>, cid: u32, out: &mut Vec<El<'a>>) {
             out.push(el);
             continue;
         };
+        // A path with a step that no element of the document takes selects nothing: the
+        // candidates of its last step (`FileType` for the `FileType` of a `ShareTarget`,
+        // in a document with none) need not be looked at.
+        if !rest.iter().all(|&s| index.has(s)) {
+            continue;
+        }
         let ids = index.of(last);
         let from = ids.partition_point(|&id| id < range.start);
         let depth = el.depth() + path.len();
@@ -1007,6 +1109,33 @@ mod identity_tests {
             for &(ns, name) in c.paths.iter().flat_map(|p| p.iter()) {
                 assert!(in_schema_set(ns), "{}: step {name} outside the schema set", c.name);
             }
+        }
+    }
+
+    /// The table of selector steps finds each step under its number, and no other name
+    /// of the schemas (nor near misses of the steps' names).
+    #[test]
+    fn name_table_finds_exactly_its_names() {
+        let mut names: Vec<(NsId, &'static str)> = Vec::new();
+        for &step in CONSTRAINTS.iter().flat_map(|c| c.paths.iter()).flat_map(|p| p.iter()) {
+            if !names.contains(&step) {
+                names.push(step);
+            }
+        }
+        let table = steps();
+        assert_eq!(table.len(), names.len());
+        for (n, &(ns, name)) in (0..).zip(&names) {
+            assert_eq!(table.get(ns, name), Some(n), "{name}");
+            for other in [format!("{name}s"), name[1..].to_string(), name.to_lowercase(), String::new()] {
+                if !names.contains(&(ns, other.as_str())) {
+                    assert_eq!(table.get(ns, &other), None, "{other}");
+                }
+            }
+            assert_eq!(table.get(NsId(ns.0 + 1000), name), None, "{name}");
+        }
+        for d in ELEMENTS.iter() {
+            let expected = names.iter().position(|&n| n == (d.ns, d.name)).map(|p| p as u32);
+            assert_eq!(table.get(d.ns, d.name), expected, "{}", d.name);
         }
     }
 

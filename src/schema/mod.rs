@@ -1597,14 +1597,27 @@ fn dfa_matches(id: u32, dfa: &LazyDfa, v: &str) -> Option<bool> {
     })
 }
 
-/// A pattern that is a sequence of characters from classes, each with a count
-/// (`[^<>":%\|\?\*\t\n\r]+`, `ms-resource:[^\n\r]{1,256}`, `[^/]{1,127}/[^/]{1,127}`,
-/// `[^\n\r]+\.([Ee][Xx][Ee])`), checked on an ASCII value by a walk over its bytes with
-/// one bit test each: most values the schemas check are such names, paths and MIME types,
-/// and the DFA's cache per thread costs more than the walk. Only shapes where taking the
-/// longest run for each class is the one way to match qualify (see [`Shape::of`]).
+/// A pattern checked on an ASCII value by walks over its bytes with one table lookup each,
+/// without a DFA: alternatives that are each a sequence of characters from classes with a
+/// count (`[^<>":%\|\?\*\t\n\r]+`, `ms-resource:[^\n\r]{1,256}`, `[^/]{1,127}/[^/]{1,127}`,
+/// `[^\n\r]+\.((jpg)|(png)|(jpeg))`), or such alternatives repeated with a separator
+/// that none of their classes holds (`([^/\\]*[^./\\]+)(\\[^/\\]*[^./\\]+)*`,
+/// `([A-Za-z][A-Za-z0-9]*)(\.[A-Za-z][A-Za-z0-9]*)*`). Most values the schemas check are
+/// such names, paths and MIME types, and the DFA's cache per thread costs more than the
+/// walk. Only sequences where taking the longest run for each class is the one way to
+/// match qualify (see [`Seq::new`]).
 #[derive(Debug)]
 struct Shape {
+    /// The value (or each piece of it, with `sep`) matches one of these.
+    alts: Vec<Seq>,
+    /// The separator of a pattern `X(sX)*`: the value is the pieces between its `sep`
+    /// bytes, each matching `X`.
+    sep: Option<u8>,
+}
+
+/// One alternative of a [`Shape`]: a sequence of classes.
+#[derive(Debug)]
+struct Seq {
     /// The classes matched from the start of the value, each as long as it can.
     head: Vec<Class>,
     /// The classes with a fixed count that end the pattern, matched at the value's end.
@@ -1615,7 +1628,7 @@ struct Shape {
 
 /// One class of a [`Shape`]: its ASCII characters (`true` at their bytes, never at a
 /// byte of a multi-byte character), repeated from `min` to `max` times.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 struct Class {
     has: [bool; 256],
     min: u32,
@@ -1626,15 +1639,42 @@ impl Class {
     fn new(set: u128, min: u32, max: u32) -> Class {
         Class { has: std::array::from_fn(|b| b < 128 && set >> b & 1 == 1), min, max }
     }
+
+    /// The length of the run of this class's characters that starts `bytes`, up to `limit`
+    /// (at most `bytes.len()`). Eight bytes are tested at a time without a branch each.
+    fn run(&self, bytes: &[u8], limit: usize) -> usize {
+        let bytes = &bytes[..limit];
+        let mut done = 0;
+        for chunk in bytes.chunks_exact(8) {
+            if !chunk.iter().fold(true, |all, &b| all & self.has[b as usize]) {
+                break;
+            }
+            done += 8;
+        }
+        done + bytes[done..].iter().position(|&b| !self.has[b as usize]).unwrap_or(limit - done)
+    }
+
+    /// Whether every byte of `bytes` is one of this class's characters.
+    fn holds_all(&self, bytes: &[u8]) -> bool {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            if !chunk.iter().fold(true, |all, &b| all & self.has[b as usize]) {
+                return false;
+            }
+        }
+        chunks.remainder().iter().all(|&b| self.has[b as usize])
+    }
 }
 
+/// Most alternatives a [`Shape`] is expanded to.
+const MAX_ALTERNATIVES: usize = 16;
+
 impl Shape {
-    /// The shape of an anchored pattern (`^(?:...)$`) when it is a sequence of classes,
-    /// literals and counted repetitions of one class, and a greedy match is exact: the
-    /// classes with a fixed count at the end are matched from the value's end; before
-    /// them, each class with a variable count is last or followed by a class that must
-    /// occur and shares no character with it, so a match's run of it ends at the first
-    /// character outside it (or at its upper bound, where no match can go on).
+    /// The shape of an anchored pattern (`^(?:...)$`) when it has one: its alternatives
+    /// (of classes, literals, counted repetitions of one class, optional parts), each a
+    /// [`Seq`], or `X(sX)*` with such an `X` and a literal character `s` that no class of
+    /// `X` holds. The value's `s` bytes then delimit the occurrences of `X` (none holds
+    /// one), so it matches exactly when each piece between them matches `X`.
     fn of(pattern: &str) -> Option<Shape> {
         use regex_syntax::hir::{HirKind, Look};
         let hir = regex_syntax::parse(pattern).ok()?;
@@ -1643,39 +1683,82 @@ impl Shape {
         if first.kind() != &HirKind::Look(Look::Start) || last.kind() != &HirKind::Look(Look::End) {
             return None;
         }
-        let mut classes = Vec::new();
+        if let [x, rep] = middle
+            && let HirKind::Repetition(r) = rep.kind()
+            && r.min == 0
+            && r.max.is_none()
+            && let Some(sep) = Self::separated(x, &r.sub)
+        {
+            let alts = Self::alternatives(x)?.into_iter().map(Seq::new).collect::<Option<Vec<_>>>()?;
+            return Some(Shape { alts, sep: Some(sep) });
+        }
+        let mut alts = vec![Vec::new()];
         for part in middle {
-            Self::flatten(part, &mut classes)?;
+            alts = Self::product(alts, Self::alternatives(part)?)?;
         }
-        let fixed = classes.iter().rev().take_while(|c| c.min == c.max).count();
-        let tail = classes.split_off(classes.len() - fixed);
-        let greedy_is_exact = classes
-            .windows(2)
-            .all(|w| w[0].min == w[0].max || (w[1].min > 0 && !(0..256).any(|b| w[0].has[b] && w[1].has[b])));
-        if !greedy_is_exact {
-            return None;
-        }
-        let tail_len = tail.iter().map(|c| c.min as usize).sum();
-        Some(Shape { head: classes, tail, tail_len })
+        let alts = alts.into_iter().map(Seq::new).collect::<Option<Vec<_>>>()?;
+        Some(Shape { alts, sep: None })
     }
 
-    /// Appends the classes of `hir` to `out`; `None` when it is not a sequence of them.
-    fn flatten(hir: &regex_syntax::hir::Hir, out: &mut Vec<Class>) -> Option<()> {
+    /// The separator `s` when `repeated` is `sX` for the `X` of `x`, alternative by
+    /// alternative, and no class of `X` holds `s`.
+    fn separated(x: &regex_syntax::hir::Hir, repeated: &regex_syntax::hir::Hir) -> Option<u8> {
+        let xs = Self::alternatives(x)?;
+        let ys = Self::alternatives(repeated)?;
+        let sep = ys.first()?.first()?;
+        let s = (0..128u8).find(|&b| sep.has[b as usize])?;
+        let single = sep.min == 1 && sep.max == 1 && sep.has.iter().filter(|&&h| h).count() == 1;
+        let same = xs.len() == ys.len() && xs.iter().zip(&ys).all(|(x, y)| y[0] == *sep && y[1..] == x[..]);
+        let apart = !xs.iter().flatten().any(|c| c.has[s as usize]);
+        (single && same && apart).then_some(s)
+    }
+
+    /// Every concatenation of an alternative of `a` with one of `b`; `None` past
+    /// [`MAX_ALTERNATIVES`].
+    fn product(a: Vec<Vec<Class>>, b: Vec<Vec<Class>>) -> Option<Vec<Vec<Class>>> {
+        if a.len() * b.len() > MAX_ALTERNATIVES {
+            return None;
+        }
+        Some(a.iter().flat_map(|x| b.iter().map(move |y| x.iter().chain(y).cloned().collect())).collect())
+    }
+
+    /// The alternatives of `hir`, each as its sequence of classes; `None` when it is not
+    /// made of classes, literals, counted repetitions of one class, concatenations,
+    /// alternations and optional parts (or has too many alternatives).
+    fn alternatives(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Class>>> {
         use regex_syntax::hir::HirKind;
         match hir.kind() {
-            HirKind::Capture(c) => Self::flatten(&c.sub, out),
-            HirKind::Concat(parts) => parts.iter().try_for_each(|p| Self::flatten(p, out)),
+            HirKind::Empty => Some(vec![Vec::new()]),
+            HirKind::Capture(c) => Self::alternatives(&c.sub),
+            HirKind::Concat(parts) => {
+                parts.iter().try_fold(vec![Vec::new()], |acc, p| Self::product(acc, Self::alternatives(p)?))
+            }
+            HirKind::Alternation(parts) => {
+                let mut out = Vec::new();
+                for p in parts {
+                    out.extend(Self::alternatives(p)?);
+                    if out.len() > MAX_ALTERNATIVES {
+                        return None;
+                    }
+                }
+                Some(out)
+            }
             HirKind::Literal(lit) => {
-                lit.0.iter().try_for_each(|&b| b.is_ascii().then(|| out.push(Class::new(1 << b, 1, 1))))
+                let seq: Option<Vec<Class>> =
+                    lit.0.iter().map(|&b| b.is_ascii().then(|| Class::new(1 << b, 1, 1))).collect();
+                Some(vec![seq?])
             }
-            HirKind::Class(_) => {
-                out.push(Class::new(Self::ascii_set(hir)?, 1, 1));
-                Some(())
-            }
-            HirKind::Repetition(r) if r.min > 0 || r.max != Some(0) => {
-                out.push(Class::new(Self::ascii_set(&r.sub)?, r.min, r.max.unwrap_or(u32::MAX)));
-                Some(())
-            }
+            HirKind::Class(_) => Some(vec![vec![Class::new(Self::ascii_set(hir)?, 1, 1)]]),
+            HirKind::Repetition(r) if r.min > 0 || r.max != Some(0) => match Self::ascii_set(&r.sub) {
+                Some(set) => Some(vec![vec![Class::new(set, r.min, r.max.unwrap_or(u32::MAX))]]),
+                // `(...)?`: nothing, or one occurrence.
+                None if r.min == 0 && r.max == Some(1) => {
+                    let mut out = vec![Vec::new()];
+                    out.extend(Self::alternatives(&r.sub)?);
+                    (out.len() <= MAX_ALTERNATIVES).then_some(out)
+                }
+                None => None,
+            },
             _ => None,
         }
     }
@@ -1703,6 +1786,45 @@ impl Shape {
     /// Whether `v` matches, when it is ASCII (a byte is then a character). A value with
     /// other characters never does: no class has their bytes.
     fn matches(&self, v: &[u8]) -> bool {
+        match self.sep {
+            None => self.alts.iter().any(|a| a.matches(v)),
+            Some(s) => v.split(|&b| b == s).all(|piece| self.alts.iter().any(|a| a.matches(piece))),
+        }
+    }
+}
+
+impl Seq {
+    /// The sequence of `classes` when a greedy match is exact: the classes with a fixed
+    /// count at the end are matched from the value's end; before them, each class with a
+    /// variable count is last or followed by a class that must occur and shares no
+    /// character with it, so a match's run of it ends at the first character outside it
+    /// (or at its upper bound, where no match can go on).
+    ///
+    /// A class `D` repeated one or more times after a class `C` repeated without an upper
+    /// bound, with `D` within `C`, is taken once: `C{m,}D+` and `C{m,}D` are the same
+    /// values (the extra `D`s are `C`s), and the second has a fixed count at the end
+    /// (`[^/\\]*[^./\\]+`: a run of `[^/\\]` that ends with a character of `[^./\\]`).
+    fn new(mut classes: Vec<Class>) -> Option<Seq> {
+        for i in 1..classes.len() {
+            let (c, d) = (&classes[i - 1], &classes[i]);
+            if c.max == u32::MAX && d.min == 1 && d.max == u32::MAX && (0..256).all(|b| !d.has[b] || c.has[b]) {
+                classes[i].max = 1;
+            }
+        }
+        let fixed = classes.iter().rev().take_while(|c| c.min == c.max).count();
+        let tail = classes.split_off(classes.len() - fixed);
+        let greedy_is_exact = classes
+            .windows(2)
+            .all(|w| w[0].min == w[0].max || (w[1].min > 0 && !(0..256).any(|b| w[0].has[b] && w[1].has[b])));
+        if !greedy_is_exact {
+            return None;
+        }
+        let tail_len = tail.iter().map(|c| c.min as usize).sum();
+        Some(Seq { head: classes, tail, tail_len })
+    }
+
+    /// Whether the ASCII `v` matches this sequence.
+    fn matches(&self, v: &[u8]) -> bool {
         let Some(split) = v.len().checked_sub(self.tail_len) else { return false };
         let (head, tail) = v.split_at(split);
         let mut bytes = tail.iter();
@@ -1712,15 +1834,16 @@ impl Shape {
             }
         }
         let mut rest = head;
-        for c in &self.head {
-            let limit = rest.len().min(c.max as usize);
-            let run = rest[..limit].iter().position(|&b| !c.has[b as usize]).unwrap_or(limit);
+        let Some((last, before)) = self.head.split_last() else { return rest.is_empty() };
+        for c in before {
+            let run = c.run(rest, rest.len().min(c.max as usize));
             if run < c.min as usize {
                 return false;
             }
             rest = &rest[run..];
         }
-        rest.is_empty()
+        // The last class takes all that is left.
+        (last.min as usize..=last.max as usize).contains(&rest.len()) && last.holds_all(rest)
     }
 }
 
@@ -2317,6 +2440,12 @@ mod tests {
             "ms-resource:.{1,256}",
             "\\.[^.\\\\]+",
             ".+\\.([Ee][Xx][Ee])",
+            ".+\\.((jpg)|(png)|(jpeg))",
+            ".+\\.(([Jj][Pp][Gg])|([Pp][Nn][Gg])|([Jj][Pp][Ee][Gg])|([Ii][Cc][Oo])|([Dd][Ll][Ll])|([Ee][Xx][Ee]))",
+            "([^/\\\\]*[^./\\\\]+)(\\\\[^/\\\\]*[^./\\\\]+)*",
+            "([^/\\\\]*[^./\\\\]+)(/[^/\\\\]*[^./\\\\]+)*",
+            "([A-Za-z][A-Za-z0-9]*)(\\.[A-Za-z][A-Za-z0-9]*)*",
+            "[^/\\\\]*[^./\\\\]+",
         ];
         for xsd in hot {
             assert!(shaped.iter().any(|&i| PATTERNS[i as usize].xsd == xsd), "{xsd} has no shape");
@@ -2330,9 +2459,43 @@ mod tests {
         }
         values.sort();
         values.dedup();
-        let affixes = ["ms-resource:", "a/", "/a", ".exe", ".EXE", "x.exe", "#", "a.b", "hkcu\\"];
+        // Strings of the characters that the patterns' separators, extensions and classes
+        // are made of, of every length up to 12 (eight bytes are tested at a time).
+        let letters = ["a", "Z", "0", "1", ".", "/", "\\", "j", "p", "g", "e", "E", "x", "-", "_", " ", "é", "*"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..40_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 13) as usize;
+            values.push((0..len).map(|k| letters[(seed >> (4 + 4 * k)) as usize % letters.len()]).collect::<String>());
+        }
+        let affixes = [
+            "ms-resource:",
+            "a/",
+            "/a",
+            ".exe",
+            ".EXE",
+            "x.exe",
+            "#",
+            "a.b",
+            "hkcu\\",
+            ".jpg",
+            ".jpeg",
+            "a.png",
+            "x.Ico",
+            "a\\b",
+            "a\\.b",
+            "\\",
+            "a.b.c",
+            "a..b",
+            "A1.b2",
+            ".",
+            "a.",
+            "a\\b.",
+        ];
         for a in affixes {
-            for n in [0, 1, 5, 6, 31, 32, 33, 126, 127, 128, 255, 256, 257] {
+            for n in [0, 1, 5, 6, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 126, 127, 128, 255, 256, 257] {
                 for run in ["y".repeat(n), "0".repeat(n), "/".repeat(n)] {
                     values.extend([format!("{a}{run}"), format!("{run}{a}"), format!("{run}{a}{run}")]);
                 }
@@ -2349,6 +2512,125 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The rules that give a pattern a shape hold on patterns made to break them: a shape
+    /// is found where one is expected, none where a greedy walk or a split would be wrong,
+    /// and every shape found gives the regex crate's verdict on all short strings of the
+    /// characters involved.
+    #[test]
+    fn shape_rules_hold_on_other_patterns() {
+        let cases = [
+            ("[a-d]*[b-c]+", true),
+            ("[a-c]*[b-d]+", false),
+            ("[a-d]{2,}[b-c]+", true),
+            ("[a-d]{0,3}[b-c]+", false),
+            ("[a-d]*[b-c]{2,}", false),
+            ("([a-z]+)(\\.[a-z]+)*", true),
+            ("([a-z.]+)(\\.[a-z.]+)*", false),
+            ("([a-z]*)(\\.[a-z]*)*", true),
+            ("([a-z]+)(\\.[a-c]+)*", false),
+            ("([a-z]+|[0-9]+)(\\.[a-z]+|/[0-9]+)*", false),
+            ("([a-z]+|[0-9]\\\\)(/([a-z]+|[0-9]\\\\))*", true),
+            ("[a-z]+\\.(ab|abc|b)", true),
+            ("(a|ab)(c|bc)", true),
+            ("a(b)?c?", false),
+            ("a(bc)?d", true),
+            ("(ab)*", false),
+        ];
+        let alphabet = ["a", "b", "c", "d", "z", ".", "0", "\\", "/"];
+        let mut values = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                values.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
+            values.extend(longer);
+        }
+        values.sort();
+        values.dedup();
+        for (xsd, shaped) in cases {
+            let pattern = format!("^(?:{xsd})$");
+            let shape = Shape::of(&pattern);
+            assert_eq!(shape.is_some(), shaped, "{pattern}");
+            let Some(shape) = shape else { continue };
+            let exact = compile(&pattern);
+            for v in &values {
+                assert_eq!(shape.matches(v.as_bytes()), exact.is_match(v), "{pattern} on {v:?}");
+            }
+        }
+    }
+
+    /// Every shape gives the regex crate's verdict on strings made from its own classes:
+    /// near matches, with counts at and around their bounds, a character from outside a
+    /// class here and there, pieces joined by the separator (doubled, at the ends).
+    #[test]
+    fn shapes_agree_on_strings_built_from_them() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as usize % n.max(1)
+        };
+        let strays = ["é", "😀", " ", "\t", "\n", ".", "/", "\\", "*", "-", "a", "Z", "0", ":", ";", "\""];
+        let mut checked = 0;
+        for id in 0..PATTERNS.len() as u32 {
+            let Check::Dfa(_, _, Some(shape)) = how(id) else { continue };
+            let exact = regex(id);
+            let piece = |seq: &Seq, next: &mut dyn FnMut(usize) -> usize| {
+                let mut out = String::new();
+                for c in seq.head.iter().chain(&seq.tail) {
+                    let members: Vec<u8> = (0..128u8).filter(|&b| c.has[b as usize]).collect();
+                    let top = c.max.min(c.min + 6) as usize;
+                    let mut count = match next(6) {
+                        0 => c.min as usize,
+                        1 => top,
+                        2 => (c.min as usize).saturating_sub(1),
+                        3 => top + 1,
+                        _ => c.min as usize + next(top - c.min as usize + 1),
+                    };
+                    if c.max < u32::MAX && next(20) == 0 {
+                        count = c.max as usize + next(2);
+                    }
+                    for _ in 0..count {
+                        if members.is_empty() || next(12) == 0 {
+                            out.push_str(strays[next(strays.len())]);
+                        } else {
+                            out.push(members[next(members.len())] as char);
+                        }
+                    }
+                }
+                out
+            };
+            for _ in 0..400 {
+                let mut value = String::new();
+                let pieces = if shape.sep.is_some() { 1 + next(3) } else { 1 };
+                for k in 0..pieces {
+                    if k > 0
+                        && let Some(s) = shape.sep
+                    {
+                        value.push(s as char);
+                        if next(10) == 0 {
+                            value.push(s as char);
+                        }
+                    }
+                    let seq = &shape.alts[next(shape.alts.len())];
+                    value.push_str(&piece(seq, &mut next));
+                }
+                if let Some(s) = shape.sep
+                    && next(10) == 0
+                {
+                    value.insert(0, s as char);
+                }
+                assert_eq!(
+                    pattern_matches(id, &value),
+                    exact.is_match(&value),
+                    "pattern {id} {:?} on {value:?}",
+                    PATTERNS[id as usize].regex
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 20_000, "{checked}");
     }
 
     /// The DFAs that check values give the regex crate's verdict: on every attribute value

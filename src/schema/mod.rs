@@ -521,7 +521,10 @@ impl<'m, 'a> Validator<'m, 'a> {
         // The buffers are taken out for the duration, so that findings can be pushed
         // while they are borrowed.
         let mut ids = self.identity.take().unwrap_or_default();
-        self.check_constraint(&mut ids, el, cid);
+        let m = self.m;
+        if ids.index.get_or_insert_with(|| Index::build(m)).may_select(cid) {
+            self.check_constraint(&mut ids, el, cid);
+        }
         self.identity = Some(ids);
     }
 
@@ -700,6 +703,9 @@ struct Index {
     ids: Vec<ElemId>,
     /// Where the elements of each step start in `ids`, and where the last ends.
     starts: Vec<u32>,
+    /// For each constraint, once asked: whether one of its selector paths has only steps
+    /// that elements of the document take ([`Index::may_select`]).
+    live: Vec<Option<bool>>,
 }
 
 /// The step number of an element that no selector path names.
@@ -713,7 +719,7 @@ impl Index {
         // Every step is in a namespace of the schema set (see the test
         // `selector_steps_are_in_the_schema_set`): no element outside it gets a number.
         for e in std::iter::once(m.root).chain(m.root.descendants()) {
-            if let Some(&s) = names.get(&(e.ns(), e.local())) {
+            if let Some(s) = names.get(e.ns(), e.local()) {
                 step_of[e.id as usize] = s;
                 starts[s as usize + 1] += 1;
             }
@@ -729,28 +735,110 @@ impl Index {
                 next[s as usize] += 1;
             }
         }
-        Index { step_of, ids, starts }
+        Index { step_of, ids, starts, live: vec![None; CONSTRAINTS.len()] }
+    }
+
+    /// False when constraint `cid` selects nothing anywhere in the document: each of its
+    /// selector paths has a step that no element takes. Most constraints are on elements
+    /// that every document has (`Package`, `Application`) and select elements that few
+    /// have, so most are settled by this once per document.
+    fn may_select(&mut self, cid: u32) -> bool {
+        match self.live[cid as usize] {
+            Some(live) => live,
+            None => {
+                let live = path_steps(cid).iter().any(|p| p.iter().all(|&s| self.has(s)));
+                self.live[cid as usize] = Some(live);
+                live
+            }
+        }
     }
 
     /// The elements of step `s`, in document order.
     fn of(&self, s: u32) -> &[ElemId] {
         &self.ids[self.starts[s as usize] as usize..self.starts[s as usize + 1] as usize]
     }
+
+    /// Whether the document has an element of step `s`.
+    fn has(&self, s: u32) -> bool {
+        self.starts[s as usize] != self.starts[s as usize + 1]
+    }
 }
 
-/// Every (namespace, local name) that a selector path steps through, numbered. The table
-/// is built once from the schemas and only looked up with a document's names, so a plain
-/// fast hash does (no document can grow it).
-fn steps() -> &'static HashMap<(NsId, &'static str), u32, BuildHasherDefault<Fx>> {
-    static STEPS: OnceLock<HashMap<(NsId, &'static str), u32, BuildHasherDefault<Fx>>> = OnceLock::new();
+/// Every (namespace, local name) that a selector path steps through, numbered in order of
+/// first appearance.
+fn steps() -> &'static NameTable {
+    static STEPS: OnceLock<NameTable> = OnceLock::new();
     STEPS.get_or_init(|| {
-        let mut out: HashMap<_, u32, _> = HashMap::default();
+        let mut names: Vec<(NsId, &'static str)> = Vec::new();
         for &step in CONSTRAINTS.iter().flat_map(|c| c.paths.iter()).flat_map(|p| p.iter()) {
-            let next = out.len() as u32;
-            out.entry(step).or_insert(next);
+            if !names.contains(&step) {
+                names.push(step);
+            }
         }
-        out
+        NameTable::new(&names)
     })
+}
+
+/// A fixed map from the (namespace, local name) pairs of the schemas to their numbers
+/// (their place in the list it is built from), looked up with every element of a document.
+/// Most lookups are for names that are not in it: a slot is picked from the namespace, the
+/// length and three bytes of the name, with no pass over the whole name, and a name is
+/// compared only with an entry that agrees on all of those.
+struct NameTable {
+    /// Open addressing with linear probing; `u32::MAX` marks an empty slot.
+    slots: Box<[(NsId, &'static str, u32)]>,
+    shift: u32,
+    len: usize,
+}
+
+impl NameTable {
+    fn new(names: &[(NsId, &'static str)]) -> NameTable {
+        let bits = (names.len() * 4).next_power_of_two().max(16).trailing_zeros();
+        let mut slots = vec![(NsId::NONE, "", u32::MAX); 1 << bits].into_boxed_slice();
+        let mask = slots.len() - 1;
+        for (n, &(ns, name)) in (0..).zip(names) {
+            let mut i = Self::slot(ns, name.as_bytes(), 64 - bits);
+            while slots[i].2 != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (ns, name, n);
+        }
+        NameTable { slots, shift: 64 - bits, len: names.len() }
+    }
+
+    /// How many names it holds.
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn slot(ns: NsId, name: &[u8], shift: u32) -> usize {
+        let (first, mid, last) = match name {
+            [] => (0, 0, 0),
+            [first, .., last] => (*first, name[name.len() / 2], *last),
+            [only] => (*only, *only, *only),
+        };
+        let key = u64::from(ns.0) << 48
+            | (name.len() as u64 & 0xff_ffff) << 24
+            | u64::from(first) << 16
+            | u64::from(mid) << 8
+            | u64::from(last);
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
+    }
+
+    fn get(&self, ns: NsId, name: &str) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(ns, name.as_bytes(), self.shift);
+        loop {
+            let (slot_ns, slot_name, n) = self.slots[i];
+            if n == u32::MAX {
+                return None;
+            }
+            if slot_ns == ns && slot_name.len() == name.len() && slot_name == name {
+                return Some(n);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// For each constraint, each selector path as [`steps`] numbers.
@@ -758,7 +846,15 @@ fn path_steps(cid: u32) -> &'static [Box<[u32]>] {
     static ALL: OnceLock<Vec<Vec<Box<[u32]>>>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
         let names = steps();
-        CONSTRAINTS.iter().map(|c| c.paths.iter().map(|p| p.iter().map(|s| names[s]).collect()).collect()).collect()
+        CONSTRAINTS
+            .iter()
+            .map(|c| {
+                c.paths
+                    .iter()
+                    .map(|p| p.iter().map(|&(ns, name)| names.get(ns, name).expect("a step")).collect())
+                    .collect()
+            })
+            .collect()
     });
     &all[cid as usize]
 }
@@ -775,6 +871,12 @@ fn select<'a>(index: &Index, el: El<'a>, cid: u32, out: &mut Vec<El<'a>>) {
             out.push(el);
             continue;
         };
+        // A path with a step that no element of the document takes selects nothing: the
+        // candidates of its last step (`FileType` for the `FileType` of a `ShareTarget`,
+        // in a document with none) need not be looked at.
+        if !rest.iter().all(|&s| index.has(s)) {
+            continue;
+        }
         let ids = index.of(last);
         let from = ids.partition_point(|&id| id < range.start);
         let depth = el.depth() + path.len();
@@ -951,6 +1053,33 @@ mod identity_tests {
             for &(ns, name) in c.paths.iter().flat_map(|p| p.iter()) {
                 assert!(in_schema_set(ns), "{}: step {name} outside the schema set", c.name);
             }
+        }
+    }
+
+    /// The table of selector steps finds each step under its number, and no other name
+    /// of the schemas (nor near misses of the steps' names).
+    #[test]
+    fn name_table_finds_exactly_its_names() {
+        let mut names: Vec<(NsId, &'static str)> = Vec::new();
+        for &step in CONSTRAINTS.iter().flat_map(|c| c.paths.iter()).flat_map(|p| p.iter()) {
+            if !names.contains(&step) {
+                names.push(step);
+            }
+        }
+        let table = steps();
+        assert_eq!(table.len(), names.len());
+        for (n, &(ns, name)) in (0..).zip(&names) {
+            assert_eq!(table.get(ns, name), Some(n), "{name}");
+            for other in [format!("{name}s"), name[1..].to_string(), name.to_lowercase(), String::new()] {
+                if !names.contains(&(ns, other.as_str())) {
+                    assert_eq!(table.get(ns, &other), None, "{other}");
+                }
+            }
+            assert_eq!(table.get(NsId(ns.0 + 1000), name), None, "{name}");
+        }
+        for d in ELEMENTS.iter() {
+            let expected = names.iter().position(|&n| n == (d.ns, d.name)).map(|p| p as u32);
+            assert_eq!(table.get(d.ns, d.name), expected, "{}", d.name);
         }
     }
 
@@ -1412,14 +1541,27 @@ fn dfa_matches(id: u32, dfa: &LazyDfa, v: &str) -> Option<bool> {
     })
 }
 
-/// A pattern that is a sequence of characters from classes, each with a count
-/// (`[^<>":%\|\?\*\t\n\r]+`, `ms-resource:[^\n\r]{1,256}`, `[^/]{1,127}/[^/]{1,127}`,
-/// `[^\n\r]+\.([Ee][Xx][Ee])`), checked on an ASCII value by a walk over its bytes with
-/// one bit test each: most values the schemas check are such names, paths and MIME types,
-/// and the DFA's cache per thread costs more than the walk. Only shapes where taking the
-/// longest run for each class is the one way to match qualify (see [`Shape::of`]).
+/// A pattern checked on an ASCII value by walks over its bytes with one table lookup each,
+/// without a DFA: alternatives that are each a sequence of characters from classes with a
+/// count (`[^<>":%\|\?\*\t\n\r]+`, `ms-resource:[^\n\r]{1,256}`, `[^/]{1,127}/[^/]{1,127}`,
+/// `[^\n\r]+\.((jpg)|(png)|(jpeg))`), or such alternatives repeated with a separator
+/// that none of their classes holds (`([^/\\]*[^./\\]+)(\\[^/\\]*[^./\\]+)*`,
+/// `([A-Za-z][A-Za-z0-9]*)(\.[A-Za-z][A-Za-z0-9]*)*`). Most values the schemas check are
+/// such names, paths and MIME types, and the DFA's cache per thread costs more than the
+/// walk. Only sequences where taking the longest run for each class is the one way to
+/// match qualify (see [`Seq::new`]).
 #[derive(Debug)]
 struct Shape {
+    /// The value (or each piece of it, with `sep`) matches one of these.
+    alts: Vec<Seq>,
+    /// The separator of a pattern `X(sX)*`: the value is the pieces between its `sep`
+    /// bytes, each matching `X`.
+    sep: Option<u8>,
+}
+
+/// One alternative of a [`Shape`]: a sequence of classes.
+#[derive(Debug)]
+struct Seq {
     /// The classes matched from the start of the value, each as long as it can.
     head: Vec<Class>,
     /// The classes with a fixed count that end the pattern, matched at the value's end.
@@ -1430,7 +1572,7 @@ struct Shape {
 
 /// One class of a [`Shape`]: its ASCII characters (`true` at their bytes, never at a
 /// byte of a multi-byte character), repeated from `min` to `max` times.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 struct Class {
     has: [bool; 256],
     min: u32,
@@ -1441,15 +1583,42 @@ impl Class {
     fn new(set: u128, min: u32, max: u32) -> Class {
         Class { has: std::array::from_fn(|b| b < 128 && set >> b & 1 == 1), min, max }
     }
+
+    /// The length of the run of this class's characters that starts `bytes`, up to `limit`
+    /// (at most `bytes.len()`). Eight bytes are tested at a time without a branch each.
+    fn run(&self, bytes: &[u8], limit: usize) -> usize {
+        let bytes = &bytes[..limit];
+        let mut done = 0;
+        for chunk in bytes.chunks_exact(8) {
+            if !chunk.iter().fold(true, |all, &b| all & self.has[b as usize]) {
+                break;
+            }
+            done += 8;
+        }
+        done + bytes[done..].iter().position(|&b| !self.has[b as usize]).unwrap_or(limit - done)
+    }
+
+    /// Whether every byte of `bytes` is one of this class's characters.
+    fn holds_all(&self, bytes: &[u8]) -> bool {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            if !chunk.iter().fold(true, |all, &b| all & self.has[b as usize]) {
+                return false;
+            }
+        }
+        chunks.remainder().iter().all(|&b| self.has[b as usize])
+    }
 }
 
+/// Most alternatives a [`Shape`] is expanded to.
+const MAX_ALTERNATIVES: usize = 16;
+
 impl Shape {
-    /// The shape of an anchored pattern (`^(?:...)$`) when it is a sequence of classes,
-    /// literals and counted repetitions of one class, and a greedy match is exact: the
-    /// classes with a fixed count at the end are matched from the value's end; before
-    /// them, each class with a variable count is last or followed by a class that must
-    /// occur and shares no character with it, so a match's run of it ends at the first
-    /// character outside it (or at its upper bound, where no match can go on).
+    /// The shape of an anchored pattern (`^(?:...)$`) when it has one: its alternatives
+    /// (of classes, literals, counted repetitions of one class, optional parts), each a
+    /// [`Seq`], or `X(sX)*` with such an `X` and a literal character `s` that no class of
+    /// `X` holds. The value's `s` bytes then delimit the occurrences of `X` (none holds
+    /// one), so it matches exactly when each piece between them matches `X`.
     fn of(pattern: &str) -> Option<Shape> {
         use regex_syntax::hir::{HirKind, Look};
         let hir = regex_syntax::parse(pattern).ok()?;
@@ -1458,39 +1627,82 @@ impl Shape {
         if first.kind() != &HirKind::Look(Look::Start) || last.kind() != &HirKind::Look(Look::End) {
             return None;
         }
-        let mut classes = Vec::new();
+        if let [x, rep] = middle
+            && let HirKind::Repetition(r) = rep.kind()
+            && r.min == 0
+            && r.max.is_none()
+            && let Some(sep) = Self::separated(x, &r.sub)
+        {
+            let alts = Self::alternatives(x)?.into_iter().map(Seq::new).collect::<Option<Vec<_>>>()?;
+            return Some(Shape { alts, sep: Some(sep) });
+        }
+        let mut alts = vec![Vec::new()];
         for part in middle {
-            Self::flatten(part, &mut classes)?;
+            alts = Self::product(alts, Self::alternatives(part)?)?;
         }
-        let fixed = classes.iter().rev().take_while(|c| c.min == c.max).count();
-        let tail = classes.split_off(classes.len() - fixed);
-        let greedy_is_exact = classes
-            .windows(2)
-            .all(|w| w[0].min == w[0].max || (w[1].min > 0 && !(0..256).any(|b| w[0].has[b] && w[1].has[b])));
-        if !greedy_is_exact {
-            return None;
-        }
-        let tail_len = tail.iter().map(|c| c.min as usize).sum();
-        Some(Shape { head: classes, tail, tail_len })
+        let alts = alts.into_iter().map(Seq::new).collect::<Option<Vec<_>>>()?;
+        Some(Shape { alts, sep: None })
     }
 
-    /// Appends the classes of `hir` to `out`; `None` when it is not a sequence of them.
-    fn flatten(hir: &regex_syntax::hir::Hir, out: &mut Vec<Class>) -> Option<()> {
+    /// The separator `s` when `repeated` is `sX` for the `X` of `x`, alternative by
+    /// alternative, and no class of `X` holds `s`.
+    fn separated(x: &regex_syntax::hir::Hir, repeated: &regex_syntax::hir::Hir) -> Option<u8> {
+        let xs = Self::alternatives(x)?;
+        let ys = Self::alternatives(repeated)?;
+        let sep = ys.first()?.first()?;
+        let s = (0..128u8).find(|&b| sep.has[b as usize])?;
+        let single = sep.min == 1 && sep.max == 1 && sep.has.iter().filter(|&&h| h).count() == 1;
+        let same = xs.len() == ys.len() && xs.iter().zip(&ys).all(|(x, y)| y[0] == *sep && y[1..] == x[..]);
+        let apart = !xs.iter().flatten().any(|c| c.has[s as usize]);
+        (single && same && apart).then_some(s)
+    }
+
+    /// Every concatenation of an alternative of `a` with one of `b`; `None` past
+    /// [`MAX_ALTERNATIVES`].
+    fn product(a: Vec<Vec<Class>>, b: Vec<Vec<Class>>) -> Option<Vec<Vec<Class>>> {
+        if a.len() * b.len() > MAX_ALTERNATIVES {
+            return None;
+        }
+        Some(a.iter().flat_map(|x| b.iter().map(move |y| x.iter().chain(y).cloned().collect())).collect())
+    }
+
+    /// The alternatives of `hir`, each as its sequence of classes; `None` when it is not
+    /// made of classes, literals, counted repetitions of one class, concatenations,
+    /// alternations and optional parts (or has too many alternatives).
+    fn alternatives(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<Class>>> {
         use regex_syntax::hir::HirKind;
         match hir.kind() {
-            HirKind::Capture(c) => Self::flatten(&c.sub, out),
-            HirKind::Concat(parts) => parts.iter().try_for_each(|p| Self::flatten(p, out)),
+            HirKind::Empty => Some(vec![Vec::new()]),
+            HirKind::Capture(c) => Self::alternatives(&c.sub),
+            HirKind::Concat(parts) => {
+                parts.iter().try_fold(vec![Vec::new()], |acc, p| Self::product(acc, Self::alternatives(p)?))
+            }
+            HirKind::Alternation(parts) => {
+                let mut out = Vec::new();
+                for p in parts {
+                    out.extend(Self::alternatives(p)?);
+                    if out.len() > MAX_ALTERNATIVES {
+                        return None;
+                    }
+                }
+                Some(out)
+            }
             HirKind::Literal(lit) => {
-                lit.0.iter().try_for_each(|&b| b.is_ascii().then(|| out.push(Class::new(1 << b, 1, 1))))
+                let seq: Option<Vec<Class>> =
+                    lit.0.iter().map(|&b| b.is_ascii().then(|| Class::new(1 << b, 1, 1))).collect();
+                Some(vec![seq?])
             }
-            HirKind::Class(_) => {
-                out.push(Class::new(Self::ascii_set(hir)?, 1, 1));
-                Some(())
-            }
-            HirKind::Repetition(r) if r.min > 0 || r.max != Some(0) => {
-                out.push(Class::new(Self::ascii_set(&r.sub)?, r.min, r.max.unwrap_or(u32::MAX)));
-                Some(())
-            }
+            HirKind::Class(_) => Some(vec![vec![Class::new(Self::ascii_set(hir)?, 1, 1)]]),
+            HirKind::Repetition(r) if r.min > 0 || r.max != Some(0) => match Self::ascii_set(&r.sub) {
+                Some(set) => Some(vec![vec![Class::new(set, r.min, r.max.unwrap_or(u32::MAX))]]),
+                // `(...)?`: nothing, or one occurrence.
+                None if r.min == 0 && r.max == Some(1) => {
+                    let mut out = vec![Vec::new()];
+                    out.extend(Self::alternatives(&r.sub)?);
+                    (out.len() <= MAX_ALTERNATIVES).then_some(out)
+                }
+                None => None,
+            },
             _ => None,
         }
     }
@@ -1518,6 +1730,45 @@ impl Shape {
     /// Whether `v` matches, when it is ASCII (a byte is then a character). A value with
     /// other characters never does: no class has their bytes.
     fn matches(&self, v: &[u8]) -> bool {
+        match self.sep {
+            None => self.alts.iter().any(|a| a.matches(v)),
+            Some(s) => v.split(|&b| b == s).all(|piece| self.alts.iter().any(|a| a.matches(piece))),
+        }
+    }
+}
+
+impl Seq {
+    /// The sequence of `classes` when a greedy match is exact: the classes with a fixed
+    /// count at the end are matched from the value's end; before them, each class with a
+    /// variable count is last or followed by a class that must occur and shares no
+    /// character with it, so a match's run of it ends at the first character outside it
+    /// (or at its upper bound, where no match can go on).
+    ///
+    /// A class `D` repeated one or more times after a class `C` repeated without an upper
+    /// bound, with `D` within `C`, is taken once: `C{m,}D+` and `C{m,}D` are the same
+    /// values (the extra `D`s are `C`s), and the second has a fixed count at the end
+    /// (`[^/\\]*[^./\\]+`: a run of `[^/\\]` that ends with a character of `[^./\\]`).
+    fn new(mut classes: Vec<Class>) -> Option<Seq> {
+        for i in 1..classes.len() {
+            let (c, d) = (&classes[i - 1], &classes[i]);
+            if c.max == u32::MAX && d.min == 1 && d.max == u32::MAX && (0..256).all(|b| !d.has[b] || c.has[b]) {
+                classes[i].max = 1;
+            }
+        }
+        let fixed = classes.iter().rev().take_while(|c| c.min == c.max).count();
+        let tail = classes.split_off(classes.len() - fixed);
+        let greedy_is_exact = classes
+            .windows(2)
+            .all(|w| w[0].min == w[0].max || (w[1].min > 0 && !(0..256).any(|b| w[0].has[b] && w[1].has[b])));
+        if !greedy_is_exact {
+            return None;
+        }
+        let tail_len = tail.iter().map(|c| c.min as usize).sum();
+        Some(Seq { head: classes, tail, tail_len })
+    }
+
+    /// Whether the ASCII `v` matches this sequence.
+    fn matches(&self, v: &[u8]) -> bool {
         let Some(split) = v.len().checked_sub(self.tail_len) else { return false };
         let (head, tail) = v.split_at(split);
         let mut bytes = tail.iter();
@@ -1527,15 +1778,16 @@ impl Shape {
             }
         }
         let mut rest = head;
-        for c in &self.head {
-            let limit = rest.len().min(c.max as usize);
-            let run = rest[..limit].iter().position(|&b| !c.has[b as usize]).unwrap_or(limit);
+        let Some((last, before)) = self.head.split_last() else { return rest.is_empty() };
+        for c in before {
+            let run = c.run(rest, rest.len().min(c.max as usize));
             if run < c.min as usize {
                 return false;
             }
             rest = &rest[run..];
         }
-        rest.is_empty()
+        // The last class takes all that is left.
+        (last.min as usize..=last.max as usize).contains(&rest.len()) && last.holds_all(rest)
     }
 }
 
@@ -2132,6 +2384,12 @@ mod tests {
             "ms-resource:.{1,256}",
             "\\.[^.\\\\]+",
             ".+\\.([Ee][Xx][Ee])",
+            ".+\\.((jpg)|(png)|(jpeg))",
+            ".+\\.(([Jj][Pp][Gg])|([Pp][Nn][Gg])|([Jj][Pp][Ee][Gg])|([Ii][Cc][Oo])|([Dd][Ll][Ll])|([Ee][Xx][Ee]))",
+            "([^/\\\\]*[^./\\\\]+)(\\\\[^/\\\\]*[^./\\\\]+)*",
+            "([^/\\\\]*[^./\\\\]+)(/[^/\\\\]*[^./\\\\]+)*",
+            "([A-Za-z][A-Za-z0-9]*)(\\.[A-Za-z][A-Za-z0-9]*)*",
+            "[^/\\\\]*[^./\\\\]+",
         ];
         for xsd in hot {
             assert!(shaped.iter().any(|&i| PATTERNS[i as usize].xsd == xsd), "{xsd} has no shape");
@@ -2145,9 +2403,43 @@ mod tests {
         }
         values.sort();
         values.dedup();
-        let affixes = ["ms-resource:", "a/", "/a", ".exe", ".EXE", "x.exe", "#", "a.b", "hkcu\\"];
+        // Strings of the characters that the patterns' separators, extensions and classes
+        // are made of, of every length up to 12 (eight bytes are tested at a time).
+        let letters = ["a", "Z", "0", "1", ".", "/", "\\", "j", "p", "g", "e", "E", "x", "-", "_", " ", "é", "*"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..40_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 13) as usize;
+            values.push((0..len).map(|k| letters[(seed >> (4 + 4 * k)) as usize % letters.len()]).collect::<String>());
+        }
+        let affixes = [
+            "ms-resource:",
+            "a/",
+            "/a",
+            ".exe",
+            ".EXE",
+            "x.exe",
+            "#",
+            "a.b",
+            "hkcu\\",
+            ".jpg",
+            ".jpeg",
+            "a.png",
+            "x.Ico",
+            "a\\b",
+            "a\\.b",
+            "\\",
+            "a.b.c",
+            "a..b",
+            "A1.b2",
+            ".",
+            "a.",
+            "a\\b.",
+        ];
         for a in affixes {
-            for n in [0, 1, 5, 6, 31, 32, 33, 126, 127, 128, 255, 256, 257] {
+            for n in [0, 1, 5, 6, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 126, 127, 128, 255, 256, 257] {
                 for run in ["y".repeat(n), "0".repeat(n), "/".repeat(n)] {
                     values.extend([format!("{a}{run}"), format!("{run}{a}"), format!("{run}{a}{run}")]);
                 }
@@ -2164,6 +2456,125 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The rules that give a pattern a shape hold on patterns made to break them: a shape
+    /// is found where one is expected, none where a greedy walk or a split would be wrong,
+    /// and every shape found gives the regex crate's verdict on all short strings of the
+    /// characters involved.
+    #[test]
+    fn shape_rules_hold_on_other_patterns() {
+        let cases = [
+            ("[a-d]*[b-c]+", true),
+            ("[a-c]*[b-d]+", false),
+            ("[a-d]{2,}[b-c]+", true),
+            ("[a-d]{0,3}[b-c]+", false),
+            ("[a-d]*[b-c]{2,}", false),
+            ("([a-z]+)(\\.[a-z]+)*", true),
+            ("([a-z.]+)(\\.[a-z.]+)*", false),
+            ("([a-z]*)(\\.[a-z]*)*", true),
+            ("([a-z]+)(\\.[a-c]+)*", false),
+            ("([a-z]+|[0-9]+)(\\.[a-z]+|/[0-9]+)*", false),
+            ("([a-z]+|[0-9]\\\\)(/([a-z]+|[0-9]\\\\))*", true),
+            ("[a-z]+\\.(ab|abc|b)", true),
+            ("(a|ab)(c|bc)", true),
+            ("a(b)?c?", false),
+            ("a(bc)?d", true),
+            ("(ab)*", false),
+        ];
+        let alphabet = ["a", "b", "c", "d", "z", ".", "0", "\\", "/"];
+        let mut values = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                values.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
+            values.extend(longer);
+        }
+        values.sort();
+        values.dedup();
+        for (xsd, shaped) in cases {
+            let pattern = format!("^(?:{xsd})$");
+            let shape = Shape::of(&pattern);
+            assert_eq!(shape.is_some(), shaped, "{pattern}");
+            let Some(shape) = shape else { continue };
+            let exact = compile(&pattern);
+            for v in &values {
+                assert_eq!(shape.matches(v.as_bytes()), exact.is_match(v), "{pattern} on {v:?}");
+            }
+        }
+    }
+
+    /// Every shape gives the regex crate's verdict on strings made from its own classes:
+    /// near matches, with counts at and around their bounds, a character from outside a
+    /// class here and there, pieces joined by the separator (doubled, at the ends).
+    #[test]
+    fn shapes_agree_on_strings_built_from_them() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as usize % n.max(1)
+        };
+        let strays = ["é", "😀", " ", "\t", "\n", ".", "/", "\\", "*", "-", "a", "Z", "0", ":", ";", "\""];
+        let mut checked = 0;
+        for id in 0..PATTERNS.len() as u32 {
+            let Check::Dfa(_, _, Some(shape)) = how(id) else { continue };
+            let exact = regex(id);
+            let piece = |seq: &Seq, next: &mut dyn FnMut(usize) -> usize| {
+                let mut out = String::new();
+                for c in seq.head.iter().chain(&seq.tail) {
+                    let members: Vec<u8> = (0..128u8).filter(|&b| c.has[b as usize]).collect();
+                    let top = c.max.min(c.min + 6) as usize;
+                    let mut count = match next(6) {
+                        0 => c.min as usize,
+                        1 => top,
+                        2 => (c.min as usize).saturating_sub(1),
+                        3 => top + 1,
+                        _ => c.min as usize + next(top - c.min as usize + 1),
+                    };
+                    if c.max < u32::MAX && next(20) == 0 {
+                        count = c.max as usize + next(2);
+                    }
+                    for _ in 0..count {
+                        if members.is_empty() || next(12) == 0 {
+                            out.push_str(strays[next(strays.len())]);
+                        } else {
+                            out.push(members[next(members.len())] as char);
+                        }
+                    }
+                }
+                out
+            };
+            for _ in 0..400 {
+                let mut value = String::new();
+                let pieces = if shape.sep.is_some() { 1 + next(3) } else { 1 };
+                for k in 0..pieces {
+                    if k > 0
+                        && let Some(s) = shape.sep
+                    {
+                        value.push(s as char);
+                        if next(10) == 0 {
+                            value.push(s as char);
+                        }
+                    }
+                    let seq = &shape.alts[next(shape.alts.len())];
+                    value.push_str(&piece(seq, &mut next));
+                }
+                if let Some(s) = shape.sep
+                    && next(10) == 0
+                {
+                    value.insert(0, s as char);
+                }
+                assert_eq!(
+                    pattern_matches(id, &value),
+                    exact.is_match(&value),
+                    "pattern {id} {:?} on {value:?}",
+                    PATTERNS[id as usize].regex
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 20_000, "{checked}");
     }
 
     /// The DFAs that check values give the regex crate's verdict: on every attribute value

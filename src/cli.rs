@@ -676,11 +676,12 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         width: terminal_width(),
         show_suppressed: args.show_suppressed,
     };
-    let text = render::render(&report, args.format, &opts);
+    // Rendered on the pool: the JSON report serializes its files in parallel.
+    let text = pool.install(|| render::render(&report, args.format, &opts));
     write_output(&text, args.output.as_ref())?;
     for (format, path) in &args.report {
         let opts = render::Options { color: false, ..opts };
-        write_file(path, &render::render(&report, *format, &opts))?;
+        write_file(path, &pool.install(|| render::render(&report, *format, &opts)))?;
     }
 
     let gate = Gate { exit_zero: args.exit_zero, max_warnings: args.max_warnings };

@@ -110,9 +110,15 @@ fn diag<'a>(report: &'a Report, d: &'a Diagnostic) -> DiagJson<'a> {
 
 /// Renders the report as one JSON document (pretty-printed, ending in a newline).
 /// Suppressed findings are included only when `show_suppressed` is set.
+///
+/// The files are serialized in parallel, in chunks, each file as a document of its own
+/// and then indented to its place in the array: a string in JSON holds no raw line
+/// break, so every line break of a fragment starts a line to indent. The bytes are those
+/// of serializing the whole document at once, which a test checks.
 pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
+    use rayon::prelude::*;
     let s = report.summary();
-    let doc = Doc {
+    let head = Doc {
         version: VERSION,
         tool: Tool { name: "appxlint", version: env!("CARGO_PKG_VERSION") },
         summary: SummaryJson {
@@ -122,30 +128,117 @@ pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
             infos: s.infos,
             suppressed: s.suppressed,
         },
-        files: report
-            .files
-            .iter()
-            .map(|f| FileJson {
-                path: &f.path,
-                package: f.package.as_ref(),
-                diagnostics: f
-                    .diagnostics
-                    .iter()
-                    .filter(|d| show_suppressed || !d.suppressed)
-                    .map(|d| diag(report, d))
-                    .collect(),
-            })
-            .collect(),
+        files: Vec::new(),
     };
-    // Serialized once, into a buffer sized for the usual report, and moved into `out`
-    // when it is empty: a large report is not held twice.
-    let mut buf = Vec::with_capacity(1024 + report.files.len() * 160);
-    serde_json::to_writer_pretty(&mut buf, &doc).expect("report serializes");
-    let text = String::from_utf8(buf).expect("serde_json writes UTF-8");
+    let mut text = serde_json::to_string_pretty(&head).expect("report serializes");
+    if !report.files.is_empty() {
+        // `"files": []` closes the document: the array is filled in its place.
+        const EMPTY_END: &str = "[]\n}";
+        debug_assert!(text.ends_with(EMPTY_END));
+        text.truncate(text.len() - EMPTY_END.len());
+        let chunks: Vec<Vec<u8>> = report
+            .files
+            .par_chunks(64)
+            .map(|files| {
+                let mut chunk = Vec::with_capacity(files.len() * 400);
+                let mut one = Vec::with_capacity(1024);
+                for f in files {
+                    let file = FileJson {
+                        path: &f.path,
+                        package: f.package.as_ref(),
+                        diagnostics: f
+                            .diagnostics
+                            .iter()
+                            .filter(|d| show_suppressed || !d.suppressed)
+                            .map(|d| diag(report, d))
+                            .collect(),
+                    };
+                    one.clear();
+                    serde_json::to_writer_pretty(&mut one, &file).expect("report serializes");
+                    chunk.extend_from_slice(b",\n    ");
+                    let mut rest = &one[..];
+                    while let Some(i) = memchr::memchr(b'\n', rest) {
+                        chunk.extend_from_slice(&rest[..=i]);
+                        chunk.extend_from_slice(b"    ");
+                        rest = &rest[i + 1..];
+                    }
+                    chunk.extend_from_slice(rest);
+                }
+                chunk
+            })
+            .collect();
+        let mut buf = std::mem::take(&mut text).into_bytes();
+        buf.reserve(chunks.iter().map(Vec::len).sum::<usize>() + 16);
+        buf.push(b'[');
+        // Each file starts with `,\n    `; the first one without its comma.
+        for (i, chunk) in chunks.iter().enumerate() {
+            buf.extend_from_slice(if i == 0 { &chunk[1..] } else { chunk });
+        }
+        buf.extend_from_slice(b"\n  ]\n}");
+        text = String::from_utf8(buf).expect("serde_json writes UTF-8");
+    }
     if out.is_empty() {
         *out = text;
     } else {
         out.push_str(&text);
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The report serialized whole, in one go: what [`render`] must write, byte for byte.
+    fn whole(report: &Report, show_suppressed: bool) -> String {
+        let s = report.summary();
+        let doc = Doc {
+            version: VERSION,
+            tool: Tool { name: "appxlint", version: env!("CARGO_PKG_VERSION") },
+            summary: SummaryJson {
+                files: s.files,
+                errors: s.errors,
+                warnings: s.warnings,
+                infos: s.infos,
+                suppressed: s.suppressed,
+            },
+            files: report
+                .files
+                .iter()
+                .map(|f| FileJson {
+                    path: &f.path,
+                    package: f.package.as_ref(),
+                    diagnostics: f
+                        .diagnostics
+                        .iter()
+                        .filter(|d| show_suppressed || !d.suppressed)
+                        .map(|d| diag(report, d))
+                        .collect(),
+                })
+                .collect(),
+        };
+        serde_json::to_string_pretty(&doc).unwrap() + "\n"
+    }
+
+    #[test]
+    fn files_rendered_in_parallel_give_the_bytes_of_the_whole_document() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let name = entry.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                files.push((name, std::fs::read(entry.path()).unwrap()));
+            }
+        }
+        assert!(files.len() > 200, "{}", files.len());
+        for n in [0, 1, 2, 63, 64, 65, 129, files.len()] {
+            let report = crate::lint::run_bytes(files[..n].to_vec(), crate::lint::Policy::default());
+            for show in [false, true] {
+                let mut out = String::new();
+                render(&report, show, &mut out);
+                assert_eq!(out, whole(&report, show), "{n} files");
+            }
+        }
+    }
 }

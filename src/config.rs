@@ -410,6 +410,25 @@ impl Config {
 /// The absolute form of a path, with `.` and `..` resolved by their names (symbolic links
 /// are not followed), so that parent folders can be walked.
 pub fn normalize(path: &Path) -> PathBuf {
+    // Most paths are relative and plain (`a/b/AppxManifest.xml`): joined to the working
+    // folder as text, they are already normal, which spares walking their components.
+    #[cfg(unix)]
+    if let (Some(s), Some(cwd)) = (path.to_str(), working_dir().and_then(Path::to_str))
+        && is_plain_relative(s)
+    {
+        let mut out = String::with_capacity(cwd.len() + 1 + s.len());
+        out.push_str(cwd);
+        if !cwd.ends_with('/') {
+            out.push('/');
+        }
+        out.push_str(s);
+        return PathBuf::from(out);
+    }
+    normalize_components(path)
+}
+
+/// [`normalize`], component by component.
+fn normalize_components(path: &Path) -> PathBuf {
     let abs = match (path.is_absolute(), working_dir()) {
         (false, Some(cwd)) => cwd.join(path),
         _ => path.to_path_buf(),
@@ -425,6 +444,13 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// True for a relative path whose components are all names: no `.` or `..`, no empty
+/// component (`a//b`, a trailing `/`).
+#[cfg(unix)]
+fn is_plain_relative(s: &str) -> bool {
+    !s.is_empty() && s.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
 }
 
 /// The working folder, asked once: appxlint never changes it, and a run asks for it once
@@ -747,6 +773,32 @@ pub fn describe(path: &str, is_dir: bool, s: &FileSettings) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn plain_relative_paths_normalize_as_their_components_do() {
+        for p in [
+            "a",
+            "a/b/AppxManifest.xml",
+            "target/bench-corpus/lint/x-1/Package.appxmanifest",
+            "a b/ü/c.msix",
+            "./a",
+            "a/./b",
+            "a/../b",
+            "a//b",
+            "a/",
+            "..",
+            "../a",
+            "/abs/a",
+            "/",
+            ".",
+            "a/..",
+            "...",
+            ".a/b.",
+        ] {
+            let path = Path::new(p);
+            assert_eq!(normalize(path), normalize_components(path), "{p}");
+        }
+    }
     use super::*;
 
     fn parse(text: &str) -> Result<Config, ConfigError> {

@@ -678,12 +678,12 @@ impl Scope for Resolver {
         }
     }
 
-    fn listed(&self, abs_dir: &Path, names: &[std::ffi::OsString]) -> bool {
+    fn listed(&self, abs_dir: &Path, has: &dyn Fn(&str) -> bool) -> bool {
         let lookup = match &self.source {
             Source::Off => return false,
             Source::File(_) => Ok(self.explicit.clone()),
             Source::Discover => {
-                if names.iter().any(|n| FILE_NAMES.iter().any(|f| n == f)) {
+                if FILE_NAMES.iter().any(|f| has(f)) {
                     self.config_for_dir(abs_dir)
                 } else {
                     // No configuration file here: the folder's is its parent's, and the

@@ -88,11 +88,11 @@ pub trait Scope {
     fn excluded(&self, path: &Path, is_dir: bool) -> bool;
     /// True when a file met while walking is linted although its name is not a manifest's.
     fn included(&self, path: &Path) -> bool;
-    /// The walk has read the folder at `abs_dir` (absolute, normalized), whose entries are
-    /// named `names`. False when no entry of the folder can be excluded or included by
-    /// this scope: the walk then asks neither [`Scope::excluded`] nor [`Scope::included`]
-    /// about them.
-    fn listed(&self, _abs_dir: &Path, _names: &[std::ffi::OsString]) -> bool {
+    /// The walk has read the folder at `abs_dir` (absolute, normalized); `has(name)` tells
+    /// whether it has an entry of that name. False when no entry of the folder can be
+    /// excluded or included by this scope: the walk then asks neither [`Scope::excluded`]
+    /// nor [`Scope::included`] about them.
+    fn listed(&self, _abs_dir: &Path, _has: &dyn Fn(&str) -> bool) -> bool {
         true
     }
 }
@@ -109,7 +109,7 @@ impl Scope for NoScope {
         false
     }
 
-    fn listed(&self, _: &Path, _: &[std::ffi::OsString]) -> bool {
+    fn listed(&self, _: &Path, _: &dyn Fn(&str) -> bool) -> bool {
         false
     }
 }
@@ -144,7 +144,12 @@ pub fn discover(paths: &[PathBuf], filters: &Filters) -> Vec<Input> {
 /// [`discover`], with `scope` filtering what folder walks meet. With `force_exclude`, the
 /// `--exclude` globs (matched against the path as given) and `scope`'s exclusions also
 /// apply to files named on the command line, as pre-commit hooks need.
-pub fn discover_scoped(paths: &[PathBuf], filters: &Filters, scope: &dyn Scope, force_exclude: bool) -> Vec<Input> {
+pub fn discover_scoped(
+    paths: &[PathBuf],
+    filters: &Filters,
+    scope: &(dyn Scope + Sync),
+    force_exclude: bool,
+) -> Vec<Input> {
     // Each input with the canonical path that identifies its file, to lint it once.
     let mut inputs: Vec<(Input, Option<PathBuf>)> = Vec::new();
     // One path named: a walk meets each file once, and nothing needs canonical paths.
@@ -167,7 +172,7 @@ pub fn discover_scoped(paths: &[PathBuf], filters: &Filters, scope: &dyn Scope, 
 /// True when a file named on the command line would have been skipped by a walk that
 /// met it: an `--exclude` glob or a configuration's `exclude` matches it or one of the
 /// folders of its path as given.
-fn force_excluded(path: &Path, filters: &Filters, scope: &dyn Scope) -> bool {
+fn force_excluded(path: &Path, filters: &Filters, scope: &(dyn Scope + Sync)) -> bool {
     if filters.excluded(&display_path(path)) || scope.excluded(path, false) {
         return true;
     }
@@ -182,33 +187,52 @@ fn force_excluded(path: &Path, filters: &Filters, scope: &dyn Scope) -> bool {
 /// Deepest folder nesting walked. Past it, the folder is reported, not walked.
 pub const MAX_WALK_DEPTH: usize = 512;
 
-fn walk(root: &Path, filters: &Filters, scope: &dyn Scope, keys: bool, out: &mut Vec<(Input, Option<PathBuf>)>) {
+/// Folders this close to the root have their subfolders walked in parallel; deeper ones
+/// are walked on the thread that met them, which keeps the stack of a deep tree shallow.
+const PARALLEL_DEPTH: usize = 2;
+
+fn walk(
+    root: &Path,
+    filters: &Filters,
+    scope: &(dyn Scope + Sync),
+    keys: bool,
+    out: &mut Vec<(Input, Option<PathBuf>)>,
+) {
     // The walk follows no symlink, so a file's canonical path is the canonical root
     // joined with the path below it: one system call for the folder, not one per file.
     let canonical_root = if keys { std::fs::canonicalize(root).ok() } else { None };
-    let mut walk = Walk { root, canonical_root: canonical_root.as_deref(), filters, scope, out, names: Vec::new() };
+    let walk = Walk {
+        root,
+        canonical_root: canonical_root.as_deref(),
+        filters,
+        scope,
+        out: std::sync::Mutex::new(std::mem::take(out)),
+    };
     walk.dir(root.to_path_buf(), crate::config::normalize(root), 0);
+    *out = walk.out.into_inner().expect("not poisoned");
 }
 
 /// A folder walk. Each folder is read once, whole, before any of its entries is looked at:
 /// its listing also tells [`Scope::listed`] whether it holds a configuration file, which
-/// spares a lookup per folder. Entries are met in the order the system lists them; the
-/// inputs are sorted afterwards.
+/// spares a lookup per folder. Entries are met in the order the system lists them, and
+/// the top folders' subfolders in parallel; the inputs are sorted afterwards.
 struct Walk<'a> {
     root: &'a Path,
     /// Set when inputs need the canonical path that identifies their file (several paths
     /// were named, so one file may be met twice).
     canonical_root: Option<&'a Path>,
     filters: &'a Filters,
-    scope: &'a dyn Scope,
-    out: &'a mut Vec<(Input, Option<PathBuf>)>,
-    /// The names of the folder being read, reused from folder to folder.
-    names: Vec<std::ffi::OsString>,
+    scope: &'a (dyn Scope + Sync),
+    out: std::sync::Mutex<Vec<(Input, Option<PathBuf>)>>,
 }
 
 impl Walk<'_> {
+    fn push(&self, item: (Input, Option<PathBuf>)) {
+        self.out.lock().expect("not poisoned").push(item);
+    }
+
     /// Walks `dir` (as named from the root given), whose absolute, normalized path is `abs`.
-    fn dir(&mut self, dir: PathBuf, abs: PathBuf, depth: usize) {
+    fn dir(&self, dir: PathBuf, abs: PathBuf, depth: usize) {
         let entries: Vec<(std::ffi::OsString, std::fs::FileType)> = match std::fs::read_dir(&dir) {
             Ok(list) => {
                 let mut entries = Vec::new();
@@ -216,7 +240,7 @@ impl Walk<'_> {
                     match entry.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
                         Ok(e) => entries.push(e),
                         Err(err) => {
-                            self.out.push(unreadable(&dir, describe_io(&err)));
+                            self.push(unreadable(&dir, describe_io(&err)));
                             return;
                         }
                     }
@@ -224,14 +248,13 @@ impl Walk<'_> {
                 entries
             }
             Err(err) => {
-                self.out.push(unreadable(&dir, describe_io(&err)));
+                self.push(unreadable(&dir, describe_io(&err)));
                 return;
             }
         };
-        self.names.clear();
-        self.names.extend(entries.iter().map(|(n, _)| n.clone()));
-        let scoped = self.scope.listed(&abs, &self.names);
-        for (name, kind) in entries {
+        let scoped = self.scope.listed(&abs, &|name| entries.iter().any(|(n, _)| n == name));
+        let mut subdirs = Vec::new();
+        for (name, kind) in &entries {
             let is_dir = kind.is_dir();
             let text = name.to_string_lossy();
             if is_dir {
@@ -247,7 +270,7 @@ impl Walk<'_> {
                 // Not an input, and no glob can make it one.
                 continue;
             }
-            let path = dir.join(&name);
+            let path = dir.join(name);
             // The relative path is needed only for the globs.
             if !self.filters.is_empty() && self.filters.excluded(&relative(self.root, &path)) {
                 continue;
@@ -257,15 +280,14 @@ impl Walk<'_> {
             }
             if is_dir {
                 if depth + 1 >= MAX_WALK_DEPTH {
-                    self.out.push(unreadable(
+                    self.push(unreadable(
                         &path,
                         format!(
                             "folders nest deeper than {MAX_WALK_DEPTH} levels here; appxlint does not walk further"
                         ),
                     ));
                 } else {
-                    let abs = abs.join(&name);
-                    self.dir(path, abs, depth + 1);
+                    subdirs.push((path, abs.join(name)));
                 }
                 continue;
             }
@@ -274,7 +296,16 @@ impl Walk<'_> {
                 || (scoped && self.scope.included(&path));
             if wanted {
                 let key = self.canonical_root.map(|c| c.join(path.strip_prefix(self.root).unwrap_or(&path)));
-                self.out.push((Input { display: display_path(&path), origin: Origin::File(path) }, key));
+                self.push((Input { display: display_path(&path), origin: Origin::File(path) }, key));
+            }
+        }
+        drop(entries);
+        if depth < PARALLEL_DEPTH && subdirs.len() > 1 {
+            use rayon::prelude::*;
+            subdirs.into_par_iter().for_each(|(path, abs)| self.dir(path, abs, depth + 1));
+        } else {
+            for (path, abs) in subdirs {
+                self.dir(path, abs, depth + 1);
             }
         }
     }

@@ -261,7 +261,26 @@ impl Document {
 
     /// The character data directly inside an element (not inside its children), with
     /// references resolved, and the span from its first to its last piece.
+    #[inline]
     pub fn text_of<'t>(&self, text: &'t str, id: ElemId) -> Option<(Cow<'t, str>, Span)> {
+        let (a, b) = self.elements[id as usize].texts;
+        if a == b {
+            return None;
+        }
+        // Most often one plain piece: its own text, borrowed. (The range runs from the
+        // element's first own node to its last, so a single node is its own.)
+        if b == a + 1 {
+            let t = &self.texts[a as usize];
+            let raw = &text[t.span.range()];
+            if t.kind == TextKind::Text && !raw.as_bytes().contains(&b'\r') {
+                return Some((Cow::Borrowed(raw), t.span));
+            }
+        }
+        self.text_pieces(text, id)
+    }
+
+    /// [`Document::text_of`] in general: the pieces joined.
+    fn text_pieces<'t>(&self, text: &'t str, id: ElemId) -> Option<(Cow<'t, str>, Span)> {
         let (a, b) = self.elements[id as usize].texts;
         let nodes = self.texts[a as usize..b as usize].iter().filter(|t| t.parent == id);
         let mut out: Option<(Cow<'t, str>, Span)> = None;
@@ -663,7 +682,7 @@ impl<'t> Parser<'t> {
     }
 
     /// The end tag at `span` of the innermost open element (its name already matched).
-    #[inline]
+    #[inline(always)]
     fn end_tag(&mut self, span: Span) -> Result<(), ParseError> {
         self.pending_comments.clear();
         let Some(id) = self.stack.pop() else {
@@ -726,6 +745,14 @@ impl<'t> Parser<'t> {
         let idx = self.doc.comments.len();
         self.doc.comments.push(Comment { span, content, parent: self.stack.last().copied(), next_element: None });
         self.pending_comments.push(idx);
+    }
+
+    /// Character data known to hold more than whitespace, and no reference or `]`: what
+    /// [`Parser::char_data`] makes of it, for the fast path.
+    #[inline]
+    fn text_run(&mut self, parent: ElemId, span: Span) {
+        self.pending_comments.clear();
+        self.push_text(parent, span, TextKind::Text, true);
     }
 
     #[inline]
@@ -828,7 +855,7 @@ impl<'t> Parser<'t> {
     /// attributes were pushed from `attr_start` on ([`Parser::push_attr`]): names resolved,
     /// attributes checked for duplicates, the element added to the tree and to the
     /// comments before it.
-    #[inline]
+    #[inline(always)]
     fn add_element(&mut self, qname: Span, colon: Colon, tag: Span, attr_start: usize) -> Result<ElemId, ParseError> {
         let id = self.doc.elements.len() as ElemId;
         let parent = self.stack.last().copied().unwrap_or(NIL);
@@ -904,7 +931,7 @@ impl<'t> Parser<'t> {
     /// The namespace of a qualified name (`p:local` or `local`) and where its local part
     /// starts. Unprefixed attributes are in no namespace; unprefixed elements are in the
     /// default namespace in scope.
-    #[inline]
+    #[inline(always)]
     fn resolve(&mut self, qname: Span, colon: Colon, element: bool) -> Result<(NsId, usize), ParseError> {
         match colon {
             None if !element => Ok((NsId::NONE, qname.start as usize)),

@@ -155,6 +155,44 @@ fn name(b: &[u8], i: usize) -> Option<(usize, Colon)> {
     Some((j, None))
 }
 
+/// The first `<`, `&` or `]` from `i`, or the end of `b`. Eight bytes at a time: text
+/// runs between tags are mostly short, too short for a `memchr` call to pay off.
+#[inline(always)]
+fn text_stop(b: &[u8], mut i: usize) -> usize {
+    // The high bit of each byte of `x` equal to `c`, exact up to the lowest such byte.
+    let eq = |x: u64, c: u8| {
+        let y = x ^ (ONES * c as u64);
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let hit = eq(x, b'<') | eq(x, b'&') | eq(x, b']');
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'<' | b'&' | b']') {
+        i += 1;
+    }
+    i
+}
+
+/// Whether the `n` bytes of `b` at `x` and at `y` (both within `b`) are equal, a word at a
+/// time.
+#[inline(always)]
+fn same_bytes(b: &[u8], x: usize, y: usize, n: usize) -> bool {
+    let mut k = 0;
+    while k + 8 <= n {
+        if word(b, x + k) != word(b, y + k) {
+            return false;
+        }
+        k += 8;
+    }
+    let r = n - k;
+    r == 0 || (word(b, x + k) ^ word(b, y + k)) & ((1u64 << (8 * r)) - 1) == 0
+}
+
 /// The closing quote `q` of an attribute value starting at `from`, and whether the value
 /// holds a byte to normalize or reject (`<`, `&`, tab, line breaks: the bytes below
 /// 0x20 that [`super::check_chars`] lets through).
@@ -192,11 +230,20 @@ fn scan(p: &mut Parser<'_>) -> Option<()> {
             }
             space
         } else {
-            let lt = memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
-            if lt > i {
-                char_data(p, i, lt)?;
+            let stop = text_stop(b, space);
+            if b.get(stop) == Some(&b'<') {
+                // Text without references or `]` (and not only whitespace: it holds the
+                // byte at `space`): one text node, as `Parser::char_data` would add it.
+                let &parent = p.stack.last()?;
+                p.text_run(parent, Span::new(i, stop));
+                stop
+            } else {
+                let lt = memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
+                if lt > i {
+                    char_data(p, i, lt)?;
+                }
+                lt
             }
-            lt
         };
         if lt == b.len() {
             break;
@@ -376,11 +423,12 @@ fn start_tag(p: &mut Parser<'_>, lt: usize) -> Option<usize> {
 fn end_tag(p: &mut Parser<'_>, lt: usize) -> Option<usize> {
     let b = p.text.as_bytes();
     // The name was checked in the start tag; only its bytes are compared here.
-    let open = &b[p.doc.elements[*p.stack.last()? as usize].qname.range()];
-    if !b[lt + 2..].starts_with(open) {
+    let open = p.doc.elements[*p.stack.last()? as usize].qname;
+    let n = open.len();
+    if lt + 2 + n > b.len() || !same_bytes(b, lt + 2, open.start as usize, n) {
         return None;
     }
-    let gt = skip_space(b, lt + 2 + open.len());
+    let gt = skip_space(b, lt + 2 + n);
     if b.get(gt) != Some(&b'>') {
         return None;
     }
@@ -593,6 +641,22 @@ mod tests {
     }
 
     #[test]
+    fn text_stops_and_name_comparisons_agree_with_byte_at_a_time_ones() {
+        let mut rng = Rng(11);
+        for _ in 0..20_000 {
+            const BYTES: &[u8] = b"ab <&]>\n\xC3";
+            let len = rng.below(24);
+            let t: Vec<u8> = (0..len).map(|_| BYTES[rng.below(BYTES.len())]).collect();
+            let from = rng.below(len + 1);
+            let naive = t[from..].iter().position(|c| b"<&]".contains(c)).map_or(len, |p| from + p);
+            assert_eq!(super::text_stop(&t, from), naive, "{t:?} {from}");
+            let (x, y) = (rng.below(len + 1), rng.below(len + 1));
+            let n = rng.below(len + 1 - x.max(y));
+            assert_eq!(super::same_bytes(&t, x, y, n), t[x..x + n] == t[y..y + n], "{t:?} {x} {y} {n}");
+        }
+    }
+
+    #[test]
     fn spaces_and_names_are_skipped_in_blocks_as_one_at_a_time() {
         for len in 0..24 {
             for at in 0..len + 1 {
@@ -667,6 +731,8 @@ mod tests {
             "<a><b></b\r\n\t ></a >",
             "<!----><a><!-- c --><b/></a><!-- after -->",
             "<p:a xmlns:p='urn:p' p:b='1' b='2' xml:lang='en'><c xmlns='urn:d'/></p:a>",
+            "<abcdefghijklmnopq>t]x y&amp;z</abcdefghijklmnopq>",
+            "<a p:x='1' xmlns:p='urn:p' y='2'>text</a>",
         ];
         for t in accepted {
             assert!(fast(t).is_some(), "the fast path gives up on {t:?}");
@@ -695,6 +761,9 @@ mod tests {
             "<a><!-- a -- b --></a>",
             "<é/>",
             "<a:b:c/>",
+            "<abcdefghij></abcdefghik>",
+            "<abcdefghij></abcdefghi>",
+            "<abcdefgh></abcdefghi>",
         ];
         for t in fall_back {
             assert!(fast(t).is_none(), "the fast path accepts {t:?}");

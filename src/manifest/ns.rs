@@ -149,7 +149,12 @@ impl NsId {
     pub fn known(uri: &str) -> Option<NsId> {
         // The table is small; a linear scan that first compares lengths is plenty fast
         // for the dozen declarations a manifest makes.
-        KNOWN.iter().position(|n| n.uri.len() == uri.len() && n.uri == uri).map(|i| NsId(i as u16 + 1))
+        // The last byte first: versions of one namespace differ there (`.../uap/windows10/2`).
+        let last = uri.as_bytes().last();
+        KNOWN
+            .iter()
+            .position(|n| n.uri.len() == uri.len() && n.uri.as_bytes().last() == last && n.uri == uri)
+            .map(|i| NsId(i as u16 + 1))
     }
 
     pub fn info(self) -> Option<&'static NsInfo> {

@@ -65,6 +65,20 @@ fn prefix_key(prefix: &[u8]) -> u64 {
     u64::from_le_bytes(k)
 }
 
+/// [`prefix_key`] of the `len` bytes (1 to 7) at `start` of `text`, read as one word
+/// where the text allows.
+#[inline]
+fn prefix_key_at(text: &[u8], start: usize, len: usize) -> u64 {
+    debug_assert!((1..=7).contains(&len));
+    match text.get(start..start + 8) {
+        Some(w) => {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+            (w & ((1u64 << (8 * len)) - 1)) | (len as u64) << 56
+        }
+        None => prefix_key(&text[start..start + len]),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Element {
     pub ns: NsId,
@@ -247,7 +261,26 @@ impl Document {
 
     /// The character data directly inside an element (not inside its children), with
     /// references resolved, and the span from its first to its last piece.
+    #[inline]
     pub fn text_of<'t>(&self, text: &'t str, id: ElemId) -> Option<(Cow<'t, str>, Span)> {
+        let (a, b) = self.elements[id as usize].texts;
+        if a == b {
+            return None;
+        }
+        // Most often one plain piece: its own text, borrowed. (The range runs from the
+        // element's first own node to its last, so a single node is its own.)
+        if b == a + 1 {
+            let t = &self.texts[a as usize];
+            let raw = &text[t.span.range()];
+            if t.kind == TextKind::Text && !raw.as_bytes().contains(&b'\r') {
+                return Some((Cow::Borrowed(raw), t.span));
+            }
+        }
+        self.text_pieces(text, id)
+    }
+
+    /// [`Document::text_of`] in general: the pieces joined.
+    fn text_pieces<'t>(&self, text: &'t str, id: ElemId) -> Option<(Cow<'t, str>, Span)> {
         let (a, b) = self.elements[id as usize].texts;
         let nodes = self.texts[a as usize..b as usize].iter().filter(|t| t.parent == id);
         let mut out: Option<(Cow<'t, str>, Span)> = None;
@@ -436,7 +469,7 @@ const NS_CACHE_SLOTS: usize = 16;
 /// No prefix key has all bits set: its last byte, the length, is at most 7 in cached keys.
 const EMPTY_NS_CACHE: [(u64, NsId); NS_CACHE_SLOTS] = [(u64::MAX, NsId::NONE); NS_CACHE_SLOTS];
 
-fn ns_cache_slot(key: u64) -> usize {
+const fn ns_cache_slot(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize
 }
 
@@ -452,9 +485,9 @@ struct Parser<'t> {
     /// `bindings`: (prefix key, namespace), direct-mapped by key. Emptied whenever the
     /// bindings change.
     ns_cache: [(u64, NsId); NS_CACHE_SLOTS],
-    /// The attributes of the current start tag that are not namespace declarations:
-    /// (name, value, index of the normalized value or `NIL`, colon).
-    scratch: Vec<(Span, Span, u32, Colon)>,
+    /// Whether an attribute of the current start tag has a prefix, to resolve in
+    /// [`Parser::add_element`].
+    prefixed: bool,
 }
 
 impl<'t> Parser<'t> {
@@ -467,7 +500,7 @@ impl<'t> Parser<'t> {
             dynamic_index: std::collections::HashMap::new(),
             bindings: Vec::new(),
             ns_cache: EMPTY_NS_CACHE,
-            scratch: Vec::new(),
+            prefixed: false,
         }
     }
 
@@ -617,21 +650,28 @@ impl<'t> Parser<'t> {
     }
 
     /// Before a start tag at `at`: the checks of the one root and of the nesting cap.
+    #[inline]
     fn check_open(&self, at: usize) -> Result<(), ParseError> {
+        if (self.stack.is_empty() && self.doc.root.is_some()) || self.stack.len() >= MAX_DEPTH {
+            return Err(self.open_error(at));
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn open_error(&self, at: usize) -> ParseError {
         if self.stack.is_empty()
             && let Some(root) = self.doc.root
         {
             let mut err = self.err("a document has exactly one root element; this is a second one", at);
             err.label = Some((self.doc.elements[root as usize].start_tag, "the root element".into()));
-            return Err(err);
+            return err;
         }
-        if self.stack.len() >= MAX_DEPTH {
-            return Err(self.err(format!("elements are nested more than {MAX_DEPTH} levels deep"), at));
-        }
-        Ok(())
+        self.err(format!("elements are nested more than {MAX_DEPTH} levels deep"), at)
     }
 
     /// After the start tag of element `id`: it is open, or closed at once if `empty`.
+    #[inline]
     fn opened(&mut self, id: ElemId, empty: bool) {
         if empty {
             // The end of an empty element is implied, so its bindings end here.
@@ -642,6 +682,7 @@ impl<'t> Parser<'t> {
     }
 
     /// The end tag at `span` of the innermost open element (its name already matched).
+    #[inline(always)]
     fn end_tag(&mut self, span: Span) -> Result<(), ParseError> {
         self.pending_comments.clear();
         let Some(id) = self.stack.pop() else {
@@ -654,6 +695,7 @@ impl<'t> Parser<'t> {
 
     /// Character data that is only whitespace: a text node inside the root, nothing
     /// outside.
+    #[inline]
     fn space(&mut self, span: Span) {
         if let Some(&parent) = self.stack.last() {
             self.push_text(parent, span, TextKind::Text, false);
@@ -705,6 +747,15 @@ impl<'t> Parser<'t> {
         self.pending_comments.push(idx);
     }
 
+    /// Character data known to hold more than whitespace, and no reference or `]`: what
+    /// [`Parser::char_data`] makes of it, for the fast path.
+    #[inline]
+    fn text_run(&mut self, parent: ElemId, span: Span) {
+        self.pending_comments.clear();
+        self.push_text(parent, span, TextKind::Text, true);
+    }
+
+    #[inline]
     fn push_text(&mut self, parent: ElemId, span: Span, kind: TextKind, content: bool) {
         let idx = self.doc.texts.len() as u32;
         self.doc.texts.push(TextNode { parent, span, kind });
@@ -726,8 +777,7 @@ impl<'t> Parser<'t> {
         // `add_element`, on expanded names, which covers literal duplicates too.
         let content_at = tag.start as usize + 1;
         let decls_start = self.doc.ns_decls.len();
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
+        let attr_start = self.doc.attributes.len();
         for a in e.attributes().with_checks(false) {
             let a = match a {
                 Ok(a) => a,
@@ -776,40 +826,48 @@ impl<'t> Parser<'t> {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 self.declare(id, level, key_span, value_span, owned, decls_start)?;
             } else {
-                scratch.push((key_span, value_span, owned, colon_in(key.as_bytes())));
+                self.push_attr(id, key_span, value_span, owned, colon_in(key.as_bytes()));
             }
         }
 
         let qname_str = e.name().0;
         let qname_at = self.offset_of(qname_str);
         let qname = Span::new(qname_at, qname_at + qname_str.len());
-        self.scratch = scratch;
-        self.add_element(qname, colon_in(qname_str.as_bytes()), tag)
+        self.add_element(qname, colon_in(qname_str.as_bytes()), tag, attr_start)
+    }
+
+    /// An attribute of the start tag of element `owner` that is not a namespace
+    /// declaration, its namespace left for [`Parser::add_element`] to resolve (its local
+    /// part already set when it has a prefix).
+    #[inline]
+    fn push_attr(&mut self, owner: ElemId, key: Span, value: Span, owned: u32, colon: Colon) {
+        let local = match colon {
+            Some(c) => {
+                self.prefixed = true;
+                Span { start: key.start + c + 1, end: key.end }
+            }
+            None => key,
+        };
+        self.doc.attributes.push(Attribute { ns: NsId::NONE, qname: key, local, value_span: value, owned, owner });
     }
 
     /// The element of a start tag whose namespace declarations are bound and whose other
-    /// attributes are in `scratch`: names resolved, attributes checked for duplicates,
-    /// the element added to the tree and to the comments before it.
-    fn add_element(&mut self, qname: Span, colon: Colon, tag: Span) -> Result<ElemId, ParseError> {
+    /// attributes were pushed from `attr_start` on ([`Parser::push_attr`]): names resolved,
+    /// attributes checked for duplicates, the element added to the tree and to the
+    /// comments before it.
+    #[inline(always)]
+    fn add_element(&mut self, qname: Span, colon: Colon, tag: Span, attr_start: usize) -> Result<ElemId, ParseError> {
         let id = self.doc.elements.len() as ElemId;
         let parent = self.stack.last().copied().unwrap_or(NIL);
-        let attr_start = self.doc.attributes.len() as u32;
-        let scratch = std::mem::take(&mut self.scratch);
         let (ns, local_at) = self.resolve(qname, colon, true)?;
-        for &(key_span, value_span, owned, colon) in &scratch {
-            let (ans, local_at) = self.resolve(key_span, colon, false)?;
-            self.doc.attributes.push(Attribute {
-                ns: ans,
-                qname: key_span,
-                local: Span::new(local_at, key_span.end as usize),
-                value_span,
-                owned,
-                owner: id,
-            });
+        let attr_end = self.doc.attributes.len();
+        if self.prefixed {
+            self.prefixed = false;
+            self.resolve_attrs(attr_start, attr_end)?;
         }
-        self.scratch = scratch;
-        let attr_end = self.doc.attributes.len() as u32;
-        self.check_expanded_duplicates(attr_start as usize, attr_end as usize)?;
+        if attr_end - attr_start > 1 {
+            self.check_expanded_duplicates(attr_start, attr_end)?;
+        }
 
         let depth = self.stack.len() as u16;
         self.doc.elements.push(Element {
@@ -818,7 +876,7 @@ impl<'t> Parser<'t> {
             local: Span::new(local_at, qname.end as usize),
             start_tag: tag,
             end_tag: None,
-            attrs: (attr_start, attr_end),
+            attrs: (attr_start as u32, attr_end as u32),
             parent,
             first_child: NIL,
             last_child: NIL,
@@ -839,15 +897,30 @@ impl<'t> Parser<'t> {
             }
             self.doc.elements[parent as usize].last_child = id;
         }
-        for c in self.pending_comments.drain(..) {
-            self.doc.comments[c].next_element = Some(id);
+        if !self.pending_comments.is_empty() {
+            for c in self.pending_comments.drain(..) {
+                self.doc.comments[c].next_element = Some(id);
+            }
         }
         Ok(id)
     }
 
-    /// A namespace declaration (`xmlns="..."`, `xmlns:p="..."`) of element `id`: recorded,
-    /// and bound for the rest of its scope.
+    /// The namespaces of the prefixed attributes among `from..to` (those whose local part
+    /// starts after their name does).
+    fn resolve_attrs(&mut self, from: usize, to: usize) -> Result<(), ParseError> {
+        for k in from..to {
+            let a = &self.doc.attributes[k];
+            if a.local.start != a.qname.start {
+                let (qname, colon) = (a.qname, a.local.start - a.qname.start - 1);
+                let (ns, _) = self.resolve(qname, Some(colon), false)?;
+                self.doc.attributes[k].ns = ns;
+            }
+        }
+        Ok(())
+    }
+
     /// Ends the scope of the bindings of elements deeper than `level`.
+    #[inline]
     fn leave(&mut self, level: usize) {
         while self.bindings.last().is_some_and(|b| b.level as usize > level) {
             self.bindings.pop();
@@ -858,32 +931,46 @@ impl<'t> Parser<'t> {
     /// The namespace of a qualified name (`p:local` or `local`) and where its local part
     /// starts. Unprefixed attributes are in no namespace; unprefixed elements are in the
     /// default namespace in scope.
+    #[inline(always)]
     fn resolve(&mut self, qname: Span, colon: Colon, element: bool) -> Result<(NsId, usize), ParseError> {
-        let name = &self.text.as_bytes()[qname.range()];
-        let Some(colon) = colon.map(|c| c as usize) else {
-            let ns = if element {
-                let slot = ns_cache_slot(0);
-                if self.ns_cache[slot].0 == 0 {
-                    self.ns_cache[slot].1
+        match colon {
+            None if !element => Ok((NsId::NONE, qname.start as usize)),
+            None => {
+                // The default namespace's slot (key 0).
+                const SLOT: usize = ns_cache_slot(0);
+                let ns = if self.ns_cache[SLOT].0 == 0 { self.ns_cache[SLOT].1 } else { self.default_ns() };
+                Ok((ns, qname.start as usize))
+            }
+            Some(c) if (1..=7).contains(&c) => {
+                let start = qname.start as usize;
+                let key = prefix_key_at(self.text.as_bytes(), start, c as usize);
+                let slot = ns_cache_slot(key);
+                if self.ns_cache[slot].0 == key {
+                    Ok((self.ns_cache[slot].1, start + c as usize + 1))
                 } else {
-                    let ns = self.bindings.iter().rev().find(|b| b.key == 0).map_or(NsId::NONE, |b| b.ns);
-                    self.ns_cache[slot] = (0, ns);
-                    ns
+                    self.resolve_prefix(qname, c as usize)
                 }
-            } else {
-                NsId::NONE
-            };
-            return Ok((ns, qname.start as usize));
-        };
+            }
+            Some(c) => self.resolve_prefix(qname, c as usize),
+        }
+    }
+
+    /// The default namespace in scope, looked up among the bindings and cached.
+    #[inline(never)]
+    fn default_ns(&mut self) -> NsId {
+        let ns = self.bindings.iter().rev().find(|b| b.key == 0).map_or(NsId::NONE, |b| b.ns);
+        self.ns_cache[ns_cache_slot(0)] = (0, ns);
+        ns
+    }
+
+    /// [`Parser::resolve`] for a prefixed name not in the cache.
+    #[inline(never)]
+    fn resolve_prefix(&mut self, qname: Span, colon: usize) -> Result<(NsId, usize), ParseError> {
+        let name = &self.text.as_bytes()[qname.range()];
         let prefix = &name[..colon];
         let key = prefix_key(prefix);
         // Key 0 is the default namespace's: an empty prefix (`:name`) is not looked up there.
         let slot = (1..=7).contains(&colon).then(|| ns_cache_slot(key));
-        if let Some(slot) = slot
-            && self.ns_cache[slot].0 == key
-        {
-            return Ok((self.ns_cache[slot].1, qname.start as usize + colon + 1));
-        }
         let text = self.text.as_bytes();
         let bound = self
             .bindings
@@ -911,6 +998,8 @@ impl<'t> Parser<'t> {
         Ok((ns, qname.start as usize + colon + 1))
     }
 
+    /// A namespace declaration (`xmlns="..."`, `xmlns:p="..."`) of element `id`: recorded,
+    /// and bound for the rest of its scope.
     fn declare(
         &mut self,
         id: ElemId,
@@ -972,6 +1061,9 @@ impl<'t> Parser<'t> {
         }
         let ns = if uri_text.is_empty() {
             NsId::NONE
+        } else if owned == NIL {
+            let text = self.text;
+            self.intern(&text[value.range()])
         } else {
             let uri = uri_text.to_owned();
             self.intern(&uri)

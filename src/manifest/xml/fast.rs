@@ -63,9 +63,21 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-/// The first byte from `i` on that is not whitespace. After [`super::check_chars`], the
-/// only bytes up to 0x20 left are whitespace, so eight bytes are looked at in one go.
-fn skip_space(b: &[u8], mut i: usize) -> usize {
+/// The first byte from `i` on that is not whitespace: at once when the byte at `i` (or
+/// the one after a single space) is not.
+#[inline(always)]
+fn skip_space(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(&c) if c > b' ' => i,
+        Some(b' ') if b.get(i + 1).is_some_and(|&c| c > b' ') => i + 1,
+        _ => skip_space_run(b, i),
+    }
+}
+
+/// [`skip_space`] over a longer run. After [`super::check_chars`], the only bytes up to
+/// 0x20 left are whitespace, so eight bytes are looked at in one go.
+#[inline(never)]
+fn skip_space_run(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         // The high bit of every byte above 0x20 (exact for every byte: no carry crosses
@@ -85,31 +97,100 @@ fn skip_space(b: &[u8], mut i: usize) -> usize {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// The eight bytes of `b` from `i` as a little-endian word, zeros past the end (a zero is
+/// neither whitespace nor part of a name).
+#[inline(always)]
+fn word(b: &[u8], i: usize) -> u64 {
+    match b.get(i..i + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or_default()),
+        None => {
+            let rest = &b[i.min(b.len())..];
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(w)
+        }
+    }
+}
+
+/// The high bit of each byte of `x` that may be part of a name ([`PART`]): ASCII letters,
+/// digits, `_`, `-` and `.`. Exact for every byte: each test works on the low seven bits
+/// with the high bit set, so no borrow crosses bytes, and bytes from 0x80 up are dropped
+/// at the end.
+#[inline(always)]
+fn part_bytes(x: u64) -> u64 {
+    let low = (x & !HIGH) | HIGH;
+    // `v` per byte at least `n` (for `v` with the high bit set and its low bits compared).
+    let at_least = |v: u64, n: u8| v.wrapping_sub(ONES * n as u64);
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'-') & !at_least(low, b'9' + 1) & at_least(low ^ (ONES * b'/' as u64), 1);
+    let under = !at_least(low ^ (ONES * b'_' as u64), 1);
+    (letter | digit | under) & !x & HIGH
+}
+
+/// The end of the run of [`PART`] bytes from `i`.
+#[inline(always)]
+fn part_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        let stop = !part_bytes(word(b, i)) & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+}
+
 /// The end of the name starting at `i` and where its colon is: ASCII, starting with a
 /// letter or `_`, with at most one colon, itself followed by a letter or `_`. A second
 /// colon ends the name (where no caller accepts it).
+#[inline(always)]
 fn name(b: &[u8], i: usize) -> Option<(usize, Colon)> {
     if NAME[*b.get(i)? as usize] & START == 0 {
         return None;
     }
-    let mut j = i + 1;
-    let mut colon = None;
-    loop {
-        while let Some(&[c0, c1, c2, c3]) = b.get(j..j + 4)
-            && NAME[c0 as usize] & NAME[c1 as usize] & NAME[c2 as usize] & NAME[c3 as usize] & PART != 0
-        {
-            j += 4;
-        }
-        while j < b.len() && NAME[b[j] as usize] & PART != 0 {
-            j += 1;
-        }
-        if colon.is_none() && b.get(j) == Some(&b':') && NAME[*b.get(j + 1)? as usize] & START != 0 {
-            colon = Some((j - i) as u32);
-            j += 2;
-            continue;
-        }
-        return Some((j, colon));
+    let j = part_end(b, i + 1);
+    if b.get(j) == Some(&b':') && NAME[*b.get(j + 1)? as usize] & START != 0 {
+        return Some((part_end(b, j + 2), Some((j - i) as u32)));
     }
+    Some((j, None))
+}
+
+/// The first `<`, `&` or `]` from `i`, or the end of `b`. Eight bytes at a time: text
+/// runs between tags are mostly short, too short for a `memchr` call to pay off.
+#[inline(always)]
+fn text_stop(b: &[u8], mut i: usize) -> usize {
+    // The high bit of each byte of `x` equal to `c`, exact up to the lowest such byte.
+    let eq = |x: u64, c: u8| {
+        let y = x ^ (ONES * c as u64);
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let hit = eq(x, b'<') | eq(x, b'&') | eq(x, b']');
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'<' | b'&' | b']') {
+        i += 1;
+    }
+    i
+}
+
+/// Whether the `n` bytes of `b` at `x` and at `y` (both within `b`) are equal, a word at a
+/// time.
+#[inline(always)]
+fn same_bytes(b: &[u8], x: usize, y: usize, n: usize) -> bool {
+    let mut k = 0;
+    while k + 8 <= n {
+        if word(b, x + k) != word(b, y + k) {
+            return false;
+        }
+        k += 8;
+    }
+    let r = n - k;
+    r == 0 || (word(b, x + k) ^ word(b, y + k)) & ((1u64 << (8 * r)) - 1) == 0
 }
 
 /// The closing quote `q` of an attribute value starting at `from`, and whether the value
@@ -149,11 +230,20 @@ fn scan(p: &mut Parser<'_>) -> Option<()> {
             }
             space
         } else {
-            let lt = memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
-            if lt > i {
-                char_data(p, i, lt)?;
+            let stop = text_stop(b, space);
+            if b.get(stop) == Some(&b'<') {
+                // Text without references or `]` (and not only whitespace: it holds the
+                // byte at `space`): one text node, as `Parser::char_data` would add it.
+                let &parent = p.stack.last()?;
+                p.text_run(parent, Span::new(i, stop));
+                stop
+            } else {
+                let lt = memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
+                if lt > i {
+                    char_data(p, i, lt)?;
+                }
+                lt
             }
-            lt
         };
         if lt == b.len() {
             break;
@@ -274,6 +364,7 @@ fn attr_value(p: &mut Parser<'_>, from: usize, to: usize) -> Option<u32> {
 }
 
 /// A start tag or empty-element tag at `lt`; the offset after it.
+#[inline(always)]
 fn start_tag(p: &mut Parser<'_>, lt: usize) -> Option<usize> {
     let b = p.text.as_bytes();
     let (qend, qcolon) = name(b, lt + 1)?;
@@ -282,8 +373,7 @@ fn start_tag(p: &mut Parser<'_>, lt: usize) -> Option<usize> {
     let id = p.doc.elements.len() as u32;
     let level = p.stack.len() as u16 + 1;
     let decls_start = p.doc.ns_decls.len();
-    let mut scratch = std::mem::take(&mut p.scratch);
-    scratch.clear();
+    let attr_start = p.doc.attributes.len();
     let mut j = qend;
     let empty = loop {
         let at = skip_space(b, j);
@@ -314,30 +404,31 @@ fn start_tag(p: &mut Parser<'_>, lt: usize) -> Option<usize> {
         let (vto, special) = value_end(b, vfrom, q)?;
         let value = Span::new(vfrom, vto);
         let owned = if special { attr_value(p, vfrom, vto)? } else { NIL };
-        let k = &b[at..kend];
-        if k == b"xmlns" || k.starts_with(b"xmlns:") {
+        // `xmlns` or `xmlns:...`: five bytes and then the end of the name or the colon.
+        if b[at..].starts_with(b"xmlns") && (kend == at + 5 || colon == Some(5)) {
             p.declare(id, level, key, value, owned, decls_start).ok()?;
         } else {
-            scratch.push((key, value, owned, colon));
+            p.push_attr(id, key, value, owned, colon);
         }
         j = vto + 1;
     };
-    p.scratch = scratch;
-    let id = p.add_element(qname, qcolon, Span::new(lt, j)).ok()?;
+    let id = p.add_element(qname, qcolon, Span::new(lt, j), attr_start).ok()?;
     p.opened(id, empty);
     Some(j)
 }
 
 /// An end tag at `lt`, `</name>` with the name of the innermost open element, perhaps
 /// with whitespace before the `>` (Visual Studio's templates write `</uap:DefaultTile >`).
+#[inline(always)]
 fn end_tag(p: &mut Parser<'_>, lt: usize) -> Option<usize> {
     let b = p.text.as_bytes();
     // The name was checked in the start tag; only its bytes are compared here.
-    let open = &b[p.doc.elements[*p.stack.last()? as usize].qname.range()];
-    if !b[lt + 2..].starts_with(open) {
+    let open = p.doc.elements[*p.stack.last()? as usize].qname;
+    let n = open.len();
+    if lt + 2 + n > b.len() || !same_bytes(b, lt + 2, open.start as usize, n) {
         return None;
     }
-    let gt = skip_space(b, lt + 2 + open.len());
+    let gt = skip_space(b, lt + 2 + n);
     if b.get(gt) != Some(&b'>') {
         return None;
     }
@@ -550,6 +641,22 @@ mod tests {
     }
 
     #[test]
+    fn text_stops_and_name_comparisons_agree_with_byte_at_a_time_ones() {
+        let mut rng = Rng(11);
+        for _ in 0..20_000 {
+            const BYTES: &[u8] = b"ab <&]>\n\xC3";
+            let len = rng.below(24);
+            let t: Vec<u8> = (0..len).map(|_| BYTES[rng.below(BYTES.len())]).collect();
+            let from = rng.below(len + 1);
+            let naive = t[from..].iter().position(|c| b"<&]".contains(c)).map_or(len, |p| from + p);
+            assert_eq!(super::text_stop(&t, from), naive, "{t:?} {from}");
+            let (x, y) = (rng.below(len + 1), rng.below(len + 1));
+            let n = rng.below(len + 1 - x.max(y));
+            assert_eq!(super::same_bytes(&t, x, y, n), t[x..x + n] == t[y..y + n], "{t:?} {x} {y} {n}");
+        }
+    }
+
+    #[test]
     fn spaces_and_names_are_skipped_in_blocks_as_one_at_a_time() {
         for len in 0..24 {
             for at in 0..len + 1 {
@@ -596,6 +703,23 @@ mod tests {
     }
 
     #[test]
+    fn name_bytes_are_found_eight_at_a_time_as_by_the_table() {
+        for c in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [b'a', b' ', 0xC3] {
+                    let mut w = [fill; 8];
+                    w[lane] = c;
+                    let got = super::part_bytes(u64::from_le_bytes(w));
+                    for (k, &x) in w.iter().enumerate() {
+                        let part = super::NAME[x as usize] & super::PART != 0;
+                        assert_eq!(got >> (8 * k + 7) & 1 == 1, part, "{w:?} byte {k}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn hand_written_edge_cases_agree() {
         let accepted = [
             "<a/>",
@@ -607,6 +731,8 @@ mod tests {
             "<a><b></b\r\n\t ></a >",
             "<!----><a><!-- c --><b/></a><!-- after -->",
             "<p:a xmlns:p='urn:p' p:b='1' b='2' xml:lang='en'><c xmlns='urn:d'/></p:a>",
+            "<abcdefghijklmnopq>t]x y&amp;z</abcdefghijklmnopq>",
+            "<a p:x='1' xmlns:p='urn:p' y='2'>text</a>",
         ];
         for t in accepted {
             assert!(fast(t).is_some(), "the fast path gives up on {t:?}");
@@ -635,6 +761,9 @@ mod tests {
             "<a><!-- a -- b --></a>",
             "<é/>",
             "<a:b:c/>",
+            "<abcdefghij></abcdefghik>",
+            "<abcdefghij></abcdefghi>",
+            "<abcdefgh></abcdefghi>",
         ];
         for t in fall_back {
             assert!(fast(t).is_none(), "the fast path accepts {t:?}");

@@ -331,7 +331,7 @@ impl<'m, 'a> Validator<'m, 'a> {
     }
 
     fn text_value(&mut self, el: El<'a>, ty: u32, decl_id: u32) {
-        let (text, span) = el.text().unwrap_or((Cow::Borrowed(""), el.name_span()));
+        let (text, span) = own_text(el).unwrap_or((Cow::Borrowed(""), el.name_span()));
         if let Some(problem) = self.value_problem(ty, &text) {
             let message = format!("`<{}>` value `{}` {problem}", el.qname(), crate::rules::util::shorten(&text));
             let i = self.push(IssueKind::InvalidValue, span, el, message);
@@ -615,6 +615,25 @@ impl<'m, 'a> Validator<'m, 'a> {
             }
         }
     }
+}
+
+/// [`El::text`], read straight from the document's text when the element's character
+/// data is one plain piece without a carriage return (most values: `.jpg`), which is what
+/// `El::text` returns for it.
+fn own_text<'a>(el: El<'a>) -> Option<(Cow<'a, str>, Span)> {
+    use crate::manifest::xml::TextKind;
+    let doc = el.tree.doc;
+    let (a, b) = doc.element(el.id).texts;
+    if b == a + 1 {
+        let t = &doc.texts[a as usize];
+        if t.parent == el.id && t.kind == TextKind::Text {
+            let raw = &el.tree.text[t.span.range()];
+            if !raw.as_bytes().contains(&b'\r') {
+                return Some((Cow::Borrowed(raw), t.span));
+            }
+        }
+    }
+    el.text()
 }
 
 /// The `Extension` elements that a container of extensions accepts, each with the
@@ -957,7 +976,7 @@ impl<'a> Tuples<'a> {
                     span.get_or_insert(a.value_span());
                     Cow::Borrowed(a.value().trim())
                 }),
-                Field::SelfText => el.text().map(|(t, s)| {
+                Field::SelfText => own_text(el).map(|(t, s)| {
                     span.get_or_insert(s);
                     match t {
                         Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
@@ -1439,7 +1458,12 @@ fn compile(pattern: &str) -> Regex {
 /// caches through a pool, and its search setup outweighs a 20-byte value). Tests hold
 /// all of these to the regex crate's verdict.
 fn pattern_matches(id: u32, v: &str) -> bool {
-    match how(id) {
+    check_matches(id, how(id), v)
+}
+
+/// [`pattern_matches`] with the pattern's [`Check`] at hand.
+fn check_matches(id: u32, check: &Check, v: &str) -> bool {
+    match check {
         Check::TrimmedNonEmpty => trimmed_non_empty(v),
         Check::Words(words) => words.contains(&v),
         Check::Dfa(dfa, bound, shape) => {
@@ -1879,11 +1903,257 @@ pub fn check_value(ty: u32, value: &str) -> Option<String> {
     judge(ty, value)
 }
 
-/// Why `value` is not a value of `ty`. Nearly every value is valid: it is judged without
-/// building any message, and judged again, with its message, only when it fails.
+/// Why `value` is not a value of `ty`. Nearly every value is valid: it is judged by the
+/// type's [`Plan`], without building any message, and judged again, with its message,
+/// only when it fails.
 fn judge(ty: u32, value: &str) -> Option<String> {
-    check::<false>(ty, value)?;
+    if valid(ty, value) {
+        return None;
+    }
     check::<true>(ty, value)
+}
+
+/// Whether `value` is a value of `ty`: the verdict of [`check`], by the type's [`Plan`].
+fn valid(ty: u32, value: &str) -> bool {
+    let plan = plan(ty);
+    match plan.variety {
+        PlanVariety::Atomic(b) => {
+            if b == Builtin::String {
+                plan.holds(value, None)
+            } else {
+                let v = collapse(value);
+                builtin::<false>(b, &v).is_none() && plan.holds(&v, None)
+            }
+        }
+        PlanVariety::List(item) => {
+            let v = collapse(value);
+            let mut items = 0;
+            if !v.is_empty() {
+                for it in v.split(' ') {
+                    if !valid(item, it) {
+                        return false;
+                    }
+                    items += 1;
+                }
+            }
+            plan.holds(&v, Some(items))
+        }
+        PlanVariety::Union(members) => members.iter().any(|&m| valid(m, value)) && plan.holds(&collapse(value), None),
+    }
+}
+
+/// The facets of a simple type's derivation steps gathered into one set of checks, made
+/// once per type: a value is valid when it passes each, in any order. Its verdict is that
+/// of [`check_steps`] without the messages (the test `plans_agree_with_the_steps` holds
+/// the two to each other): the length facets of all steps merged into one range, the
+/// numeric bounds into another, the patterns kept as groups of alternatives, each pattern
+/// with its [`Check`] at hand.
+struct Plan {
+    variety: PlanVariety,
+    /// The most derived enumeration, which a value must be in.
+    enums: Option<&'static [&'static str]>,
+    /// The length (in characters, or items for a list) that every length facet allows,
+    /// when a step has one: `lo..=hi` (empty when the facets contradict each other).
+    len: Option<(usize, usize)>,
+    /// For each step with patterns, those patterns: a value matches one of each group.
+    /// The groups of one pattern that [`Fused`] can check come first.
+    groups: Vec<Box<[(u32, &'static Check)]>>,
+    /// The groups that `fused` checks on most values: the first ones.
+    fused_groups: usize,
+    fused: Option<Fused>,
+    /// The range that the numeric bounds of all steps allow, when a step has one; a value
+    /// that is not a 64-bit integer is not held to it.
+    bounds: Option<(i128, i128)>,
+}
+
+/// The single-pattern groups of a [`Plan`] that a value's bytes can be checked against
+/// one by one, in one pass for all of them: each is a fixed run of classes at the start,
+/// a class repeated a variable number of times, and a fixed run at the end (the trimmed
+/// non-empty pattern of two characters or more, `[^<>":%\|\?\*\t\n\r]+`,
+/// `\.[^.\\]+`). An ASCII value of `lo..=hi` bytes matches them all when its first bytes
+/// are in `pre`, its last ones in `suf`, and the others in `mid`, each table being what
+/// every group allows at that place. A value that fails (or is not ASCII) is judged by the
+/// patterns one by one.
+struct Fused {
+    pre: Vec<[bool; 256]>,
+    mid: [bool; 256],
+    suf: Vec<[bool; 256]>,
+    lo: usize,
+    hi: usize,
+}
+
+/// One group of a [`Fused`] check: its first bytes' classes, its repeated class with the
+/// bounds of its count, its last bytes' classes.
+struct Part {
+    pre: Vec<[bool; 256]>,
+    mid: ([bool; 256], usize, usize),
+    suf: Vec<[bool; 256]>,
+}
+
+/// Most bytes that the fixed runs of a [`Part`] cover.
+const MAX_FIXED: usize = 16;
+
+impl Part {
+    /// The part of `group` when it has one.
+    fn of(group: &[(u32, &'static Check)]) -> Option<Part> {
+        let ascii = |has: &[bool; 256]| std::array::from_fn(|b| b < 128 && has[b]);
+        match group {
+            [(_, Check::TrimmedNonEmpty)] => {
+                let edge: [bool; 256] = std::array::from_fn(|b| b < 128 && !b" \t\n\r".contains(&(b as u8)));
+                let inner: [bool; 256] = std::array::from_fn(|b| b < 128 && !b"\n\r".contains(&(b as u8)));
+                Some(Part { pre: vec![edge], mid: (inner, 0, usize::MAX), suf: vec![edge] })
+            }
+            [(_, Check::Dfa(_, _, Some(shape)))] => {
+                let (None, [seq]) = (shape.sep, shape.alts.as_slice()) else { return None };
+                let fixed = |classes: &[Class]| -> Option<Vec<[bool; 256]>> {
+                    let n: usize = classes.iter().map(|c| c.min as usize).sum();
+                    (n <= MAX_FIXED && classes.iter().all(|c| c.min == c.max)).then(|| {
+                        classes.iter().flat_map(|c| std::iter::repeat_n(ascii(&c.has), c.min as usize)).collect()
+                    })
+                };
+                let (pre, mid) = match seq.head.split_last() {
+                    Some((last, before)) if last.min != last.max => {
+                        (fixed(before)?, (ascii(&last.has), last.min as usize, last.max as usize))
+                    }
+                    _ => (fixed(&seq.head)?, ([false; 256], 0, 0)),
+                };
+                Some(Part { pre, mid, suf: fixed(&seq.tail)? })
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Fused {
+    fn new(parts: &[Part]) -> Fused {
+        let k = parts.iter().map(|p| p.pre.len()).max().unwrap_or(0);
+        let l = parts.iter().map(|p| p.suf.len()).max().unwrap_or(0);
+        let and = |tables: &mut dyn Iterator<Item = &[bool; 256]>| {
+            tables.fold([true; 256], |acc, t| std::array::from_fn(|b| acc[b] && t[b]))
+        };
+        // A value is at least `k + l` bytes long: a place among the first `k` is in each
+        // part's first run or in its repeated class, never in its last run (and the same
+        // at the end).
+        let pre = (0..k).map(|i| and(&mut parts.iter().map(|p| p.pre.get(i).unwrap_or(&p.mid.0)))).collect();
+        let suf = (0..l)
+            .map(|j| and(&mut parts.iter().map(|p| (j + p.suf.len()).checked_sub(l).map_or(&p.mid.0, |at| &p.suf[at]))))
+            .collect();
+        let mid = and(&mut parts.iter().map(|p| &p.mid.0));
+        let lo = parts.iter().map(|p| p.pre.len() + p.mid.1 + p.suf.len()).fold(k + l, usize::max);
+        let hi = parts.iter().map(|p| (p.pre.len() + p.suf.len()).saturating_add(p.mid.2)).fold(usize::MAX, usize::min);
+        Fused { pre, mid, suf, lo, hi }
+    }
+
+    fn holds(&self, v: &[u8]) -> bool {
+        if !(self.lo..=self.hi).contains(&v.len()) {
+            return false;
+        }
+        let (pre, rest) = v.split_at(self.pre.len());
+        let (mid, suf) = rest.split_at(rest.len() - self.suf.len());
+        let mut chunks = mid.chunks_exact(8);
+        pre.iter().zip(&self.pre).all(|(&b, t)| t[b as usize])
+            && suf.iter().zip(&self.suf).all(|(&b, t)| t[b as usize])
+            && chunks.all(|c| c.iter().fold(true, |all, &b| all & self.mid[b as usize]))
+            && chunks.remainder().iter().all(|&b| self.mid[b as usize])
+    }
+}
+
+enum PlanVariety {
+    Atomic(Builtin),
+    List(u32),
+    Union(&'static [u32]),
+}
+
+/// The [`Plan`] of simple type `ty`, made on first use.
+fn plan(ty: u32) -> &'static Plan {
+    static PLANS: [OnceLock<Plan>; SIMPLE_TYPES.len()] = [const { OnceLock::new() }; SIMPLE_TYPES.len()];
+    PLANS[ty as usize].get_or_init(|| Plan::new(&SIMPLE_TYPES[ty as usize]))
+}
+
+impl Plan {
+    fn new(st: &SimpleType) -> Plan {
+        let variety = match st.variety {
+            Variety::Atomic(b) => PlanVariety::Atomic(b),
+            Variety::List(item) => PlanVariety::List(item),
+            Variety::Union(members) => PlanVariety::Union(members),
+        };
+        let enums = st.steps.iter().rev().find(|s| !s.enums.is_empty()).map(|s| s.enums);
+        let mut len: Option<(usize, usize)> = None;
+        let mut bounds: Option<(i128, i128)> = None;
+        let mut groups = Vec::new();
+        for step in st.steps {
+            if step.length.is_some() || step.min_len.is_some() || step.max_len.is_some() {
+                let (lo, hi) = len.get_or_insert((0, usize::MAX));
+                for l in [step.length, step.min_len].into_iter().flatten() {
+                    *lo = (*lo).max(l as usize);
+                }
+                for l in [step.length, step.max_len].into_iter().flatten() {
+                    *hi = (*hi).min(l as usize);
+                }
+            }
+            let bounded = step.min_incl.or(step.max_incl).or(step.min_excl).or(step.max_excl).is_some();
+            if bounded {
+                let (lo, hi) = bounds.get_or_insert((i128::MIN, i128::MAX));
+                for m in [step.min_incl.map(i128::from), step.min_excl.map(|m| i128::from(m) + 1)].into_iter().flatten()
+                {
+                    *lo = (*lo).max(m);
+                }
+                for m in [step.max_incl.map(i128::from), step.max_excl.map(|m| i128::from(m) - 1)].into_iter().flatten()
+                {
+                    *hi = (*hi).min(m);
+                }
+            }
+            if !step.patterns.is_empty() {
+                groups.push(step.patterns.iter().map(|&p| (p, how(p))).collect::<Box<[_]>>());
+            }
+        }
+        // The groups that are a [`Part`] are checked together in one pass over a value.
+        groups.sort_by_key(|g| Part::of(g).is_none());
+        let parts: Vec<Part> = groups.iter().map_while(|g| Part::of(g)).collect();
+        let fused_groups = parts.len();
+        let fused = (fused_groups > 0).then(|| Fused::new(&parts));
+        Plan { variety, enums, len, groups, fused_groups, fused, bounds }
+    }
+
+    /// Whether `v` (collapsed as its builtin requires) passes the facets; `len` is the
+    /// item count of a list, else `None` (the length is then the character count).
+    fn holds(&self, v: &str, len: Option<usize>) -> bool {
+        if let Some(enums) = self.enums
+            && !enums.contains(&v)
+        {
+            return false;
+        }
+        if let Some((lo, hi)) = self.len {
+            let n = match len {
+                Some(n) => n,
+                // A UTF-8 value of n bytes has between n/4 and n characters: when both
+                // bounds hold for those, they hold for the count, which is not needed.
+                None if v.len().div_ceil(4) >= lo && v.len() <= hi => lo,
+                None => v.chars().count(),
+            };
+            if n < lo || n > hi {
+                return false;
+            }
+        }
+        // Values that pass the fused check pass its groups; the others are judged group
+        // by group.
+        let from = match &self.fused {
+            Some(f) if f.holds(v.as_bytes()) => self.fused_groups,
+            _ => 0,
+        };
+        for group in &self.groups[from..] {
+            if !group.iter().any(|&(id, check)| check_matches(id, check, v)) {
+                return false;
+            }
+        }
+        if let Some((lo, hi)) = self.bounds
+            && let Ok(n) = v.parse::<i64>()
+            && !(lo..=hi).contains(&i128::from(n))
+        {
+            return false;
+        }
+        true
+    }
 }
 
 /// Why `value` is not a value of `ty`, or `None` when it is. With `WHY` false, a failure
@@ -2619,6 +2889,74 @@ mod tests {
             }
         }
         assert!(dfas > 90 && matched > 1000, "{dfas} patterns, {matched} matches");
+    }
+
+    /// Each type's [`Plan`] gives the verdict of its steps, checked one after the other:
+    /// on every attribute value and text of the fixtures and examples, on variants of
+    /// each, and on values made to hit length and numeric bounds, lists and enumerations.
+    #[test]
+    fn plans_agree_with_the_steps() {
+        let mut values: Vec<String> = Vec::new();
+        let quoted = regex::Regex::new(r#"="([^"<&]*)"|>([^<>&]*)</"#).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in walkdir::WalkDir::new(root.join("fixtures")).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file()
+                && let Ok(text) = std::fs::read_to_string(entry.path())
+            {
+                values.extend(
+                    quoted.captures_iter(&text).filter_map(|c| c.get(1).or(c.get(2))).map(|m| m.as_str().to_string()),
+                );
+            }
+        }
+        for st in SIMPLE_TYPES.iter() {
+            for step in st.steps {
+                values.extend(step.enums.iter().map(|e| e.to_string()));
+                for n in [step.length, step.min_len, step.max_len].into_iter().flatten() {
+                    let n = n as usize;
+                    for k in [n.saturating_sub(1), n, n + 1] {
+                        values.push("a".repeat(k));
+                        if n < 300 {
+                            values.extend(["é".repeat(k), "a ".repeat(k / 2), ".x".repeat(k / 2)]);
+                        }
+                    }
+                }
+                for n in [step.min_incl, step.max_incl, step.min_excl, step.max_excl].into_iter().flatten() {
+                    for k in [n.saturating_sub(1), n, n.saturating_add(1)] {
+                        values.extend([k.to_string(), format!(" {k}"), format!("+{k}")]);
+                    }
+                }
+            }
+        }
+        values.sort();
+        values.dedup();
+        let mut variants = Vec::new();
+        for v in values.iter().filter(|v| v.len() < 300) {
+            for affix in [" ", "\n", "é", "\\"] {
+                variants.push(format!("{affix}{v}"));
+                variants.push(format!("{v}{affix}"));
+            }
+            variants.push(format!("{v} {v}"));
+            variants.push(v.to_uppercase());
+        }
+        values.extend(variants);
+        values.extend(
+            ["", " ", "1", "-1", "0", "true", "x64 x86", "a  b", "\t1\t", "9223372036854775808"].map(String::from),
+        );
+        values.sort();
+        values.dedup();
+        assert!(values.len() > 5000, "{}", values.len());
+        let mut accepted = 0;
+        for ty in 0..SIMPLE_TYPES.len() as u32 {
+            for v in &values {
+                let expected = check::<false>(ty, v).is_none();
+                assert_eq!(valid(ty, v), expected, "{} on {v:?}", SIMPLE_TYPES[ty as usize].name);
+                accepted += usize::from(expected);
+            }
+        }
+        assert!(accepted > 10_000, "{accepted}");
+        // The commonest values are checked in one pass.
+        assert_eq!(plan(type_named("ST_FileType")).fused_groups, 3);
+        assert_eq!(plan(type_named("ST_ContentType")).fused_groups, 2);
     }
 
     fn type_named(name: &str) -> u32 {

@@ -95,8 +95,11 @@ pub fn validate(m: &Manifest<'_>) -> Vec<Issue> {
         identity: None,
         kids_pool: Vec::new(),
         seq: Vec::new(),
+        step_of: vec![UNSEEN; m.doc().elements.len()],
+        deferred: Vec::new(),
     };
     v.element(m.root, ROOT);
+    v.check_deferred();
     v.issues
 }
 
@@ -112,7 +115,17 @@ struct Validator<'m, 'a> {
     kids_pool: Vec<Vec<(El<'a>, Option<u32>)>>,
     /// The buffer of the declarations that [`Matcher`] matches, reused.
     seq: Vec<Option<u32>>,
+    /// For each element, its selector step number (see [`steps`]) as its declaration
+    /// gives it when the walk validates it, else [`UNSEEN`].
+    step_of: Vec<u32>,
+    /// The identity constraints met in the walk, in the order they are met, each with the
+    /// number of findings of the walk before it: they are checked once the walk is done
+    /// and every element has its step number, and their findings put at those places.
+    deferred: Vec<(El<'a>, u32, usize)>,
 }
+
+/// The step number of an element that the walk did not validate (yet).
+const UNSEEN: u32 = u32::MAX - 1;
 
 impl<'m, 'a> Validator<'m, 'a> {
     /// True when `v` holds a build placeholder (searched only in documents that can hold
@@ -180,6 +193,8 @@ impl<'m, 'a> Validator<'m, 'a> {
 
     fn element(&mut self, el: El<'a>, decl_id: u32) {
         let decl = &ELEMENTS[decl_id as usize];
+        // The declaration has the element's name (it was found by it): so has its step.
+        self.step_of[el.id as usize] = decl_steps()[decl_id as usize];
         self.attributes(el, decl_id);
         match decl.ty {
             ElementType::Any => {}
@@ -210,8 +225,56 @@ impl<'m, 'a> Validator<'m, 'a> {
             }
         }
         for &c in decl.constraints {
-            self.constraint(el, c);
+            self.deferred.push((el, c, self.issues.len()));
         }
+    }
+
+    /// Checks the identity constraints met in the walk, in order, and puts their findings
+    /// among the walk's where each would have come had it been checked when met.
+    fn check_deferred(&mut self) {
+        if self.deferred.is_empty() {
+            return;
+        }
+        // The root is validated against the root declaration whatever its name, and the
+        // elements that the walk skipped have no declaration: their names give their steps.
+        let names = steps();
+        let m = self.m;
+        let root = m.root;
+        self.step_of[root.id as usize] = UNSEEN;
+        for e in std::iter::once(root).chain(root.descendants()) {
+            let s = &mut self.step_of[e.id as usize];
+            if *s == UNSEEN {
+                *s = names.get(e.ns(), e.local()).unwrap_or(NO_STEP);
+            }
+        }
+        let mut ids = Box::<Identity<'a>>::default();
+        ids.index = Some(Index::build(std::mem::take(&mut self.step_of)));
+        self.identity = Some(ids);
+        let walk = std::mem::take(&mut self.issues);
+        let deferred = std::mem::take(&mut self.deferred);
+        let mut found: Vec<(usize, usize)> = Vec::with_capacity(deferred.len());
+        for &(el, c, at) in &deferred {
+            let before = self.issues.len();
+            self.constraint(el, c);
+            found.push((at, before));
+        }
+        if self.issues.is_empty() {
+            self.issues = walk;
+            return;
+        }
+        let checked = std::mem::take(&mut self.issues);
+        let mut out = Vec::with_capacity(walk.len() + checked.len());
+        let mut walk = walk.into_iter();
+        let mut checked = checked.into_iter();
+        let mut taken = 0;
+        for (k, &(at, from)) in found.iter().enumerate() {
+            out.extend(walk.by_ref().take(at - taken));
+            taken = at;
+            let to = found.get(k + 1).map_or(usize::MAX, |&(_, next)| next);
+            out.extend(checked.by_ref().take(to - from));
+        }
+        out.extend(walk);
+        self.issues = out;
     }
 
     fn attributes(&mut self, el: El<'a>, decl_id: u32) {
@@ -520,9 +583,8 @@ impl<'m, 'a> Validator<'m, 'a> {
     fn constraint(&mut self, el: El<'a>, cid: u32) {
         // The buffers are taken out for the duration, so that findings can be pushed
         // while they are borrowed.
-        let mut ids = self.identity.take().unwrap_or_default();
-        let m = self.m;
-        if ids.index.get_or_insert_with(|| Index::build(m)).may_select(cid) {
+        let mut ids = self.identity.take().expect("the index of check_deferred");
+        if ids.index.as_mut().expect("built").may_select(cid) {
             self.check_constraint(&mut ids, el, cid);
         }
         self.identity = Some(ids);
@@ -533,8 +595,7 @@ impl<'m, 'a> Validator<'m, 'a> {
     /// a repeated value points to its first occurrence.
     fn check_constraint(&mut self, ids: &mut Identity<'a>, el: El<'a>, cid: u32) {
         let c = &CONSTRAINTS[cid as usize];
-        let m = self.m;
-        let index = ids.index.get_or_insert_with(|| Index::build(m));
+        let index = ids.index.as_ref().expect("built");
         select(index, el, cid, &mut ids.selected);
         if ids.selected.is_empty() {
             return;
@@ -586,7 +647,7 @@ impl<'m, 'a> Validator<'m, 'a> {
                 for &t in &ids.key_selected {
                     keys.push(t, key_c.fields);
                 }
-                keys.sort();
+                keys.mark_firsts();
                 tuples.reserve(ids.selected.len());
                 for &t in &ids.selected {
                     if !tuples.push(t, c.fields) {
@@ -731,15 +792,12 @@ struct Index {
 const NO_STEP: u32 = u32::MAX;
 
 impl Index {
-    fn build(m: &Manifest<'_>) -> Index {
+    /// The index of a document whose elements have the step numbers `step_of`.
+    fn build(step_of: Vec<u32>) -> Index {
         let names = steps();
-        let mut step_of = vec![NO_STEP; m.doc().elements.len()];
         let mut starts = vec![0u32; names.len() + 1];
-        // Every step is in a namespace of the schema set (see the test
-        // `selector_steps_are_in_the_schema_set`): no element outside it gets a number.
-        for e in std::iter::once(m.root).chain(m.root.descendants()) {
-            if let Some(s) = names.get(e.ns(), e.local()) {
-                step_of[e.id as usize] = s;
+        for &s in &step_of {
+            if s != NO_STEP {
                 starts[s as usize + 1] += 1;
             }
         }
@@ -860,6 +918,12 @@ impl NameTable {
     }
 }
 
+/// For each element declaration, the step number of its name, or [`NO_STEP`].
+fn decl_steps() -> &'static [u32] {
+    static ALL: OnceLock<Vec<u32>> = OnceLock::new();
+    ALL.get_or_init(|| ELEMENTS.iter().map(|d| steps().get(d.ns, d.name).unwrap_or(NO_STEP)).collect())
+}
+
 /// For each constraint, each selector path as [`steps`] numbers.
 fn path_steps(cid: u32) -> &'static [Box<[u32]>] {
     static ALL: OnceLock<Vec<Vec<Box<[u32]>>>> = OnceLock::new();
@@ -927,9 +991,9 @@ struct Tuples<'a> {
     width: usize,
     values: Vec<Cow<'a, str>>,
     rows: Vec<Row<'a>>,
-    /// (hash, row number) of every row, ordered by (hash, values, row) once
-    /// [`Tuples::sort`] ran: equal tuples are adjacent, the first in document order ahead.
-    sorted: Vec<(u64, u32)>,
+    /// The first row of each distinct tuple, by hash with linear probing (`u32::MAX` is
+    /// an empty slot), once [`Tuples::mark_firsts`] ran.
+    slots: Vec<u32>,
 }
 
 /// One tuple of [`Tuples`]: its hash, element, where to point (the first field) and the
@@ -948,7 +1012,7 @@ impl<'a> Tuples<'a> {
         self.width = width;
         self.values.clear();
         self.rows.clear();
-        self.sorted.clear();
+        self.slots.clear();
     }
 
     /// Makes room for `n` more tuples.
@@ -1004,46 +1068,53 @@ impl<'a> Tuples<'a> {
         self.values.truncate(self.rows.len() * self.width);
     }
 
-    /// Orders the rows by (hash, values, row), in `sorted`. Sorting rather than hashing
-    /// into a map keeps the cost at n log n comparisons whatever the values, and the
-    /// buffers are reused. The rows are sorted by (hash, row) first, which compares
-    /// integers only; a run of equal hashes is then sorted by values only when it holds
-    /// different values (a collision), which is rare.
-    fn sort(&mut self) {
-        let Tuples { width, values, rows, sorted } = self;
-        sorted.clear();
-        sorted.extend(rows.iter().zip(0..).map(|(row, r)| (row.hash, r)));
-        sorted.sort_unstable();
-        let tuple = |r: u32| &values[r as usize * *width..(r as usize + 1) * *width];
-        for run in sorted.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 && run.iter().any(|&(_, r)| tuple(r) != tuple(run[0].1)) {
-                run.sort_unstable_by(|&(_, a), &(_, b)| tuple(a).cmp(tuple(b)).then(a.cmp(&b)));
-            }
-        }
-    }
-
-    /// Sets each row's `first`: the earliest row with the same values.
+    /// Sets each row's `first`: the earliest row with the same values. Rows are put in
+    /// a table by hash in document order, a row whose values are there already pointing
+    /// to the row found: a linear pass, where sorting the rows cost n log n comparisons.
     fn mark_firsts(&mut self) {
-        if self.rows.len() < 2 {
-            return;
-        }
-        self.sort();
-        let mut head = self.sorted[0].1 as usize;
-        for i in 1..self.sorted.len() {
-            let r = self.sorted[i].1 as usize;
-            if self.rows[r].hash == self.rows[head].hash && self.tuple(r) == self.tuple(head) {
-                self.rows[r].first = head as u32;
-            } else {
-                head = r;
+        let Tuples { width, values, rows, slots } = self;
+        let size = (rows.len() * 2).next_power_of_two().max(8);
+        slots.clear();
+        slots.resize(size, u32::MAX);
+        let mask = size - 1;
+        let tuple = |r: usize| &values[r * *width..(r + 1) * *width];
+        for r in 0..rows.len() {
+            let hash = rows[r].hash;
+            let mut i = hash as usize & mask;
+            loop {
+                let at = slots[i];
+                if at == u32::MAX {
+                    slots[i] = r as u32;
+                    rows[r].first = r as u32;
+                    break;
+                }
+                if rows[at as usize].hash == hash && tuple(at as usize) == tuple(r) {
+                    rows[r].first = at;
+                    break;
+                }
+                i = (i + 1) & mask;
             }
         }
     }
 
     /// Whether a tuple equal to `values` (of hash `hash`) is in the table; after
-    /// [`Tuples::sort`].
+    /// [`Tuples::mark_firsts`].
     fn contains(&self, hash: u64, values: &[Cow<'_, str>]) -> bool {
-        let at = self.sorted.partition_point(|&(h, r)| (h, self.tuple(r as usize)) < (hash, values));
-        self.sorted.get(at).is_some_and(|&(h, r)| h == hash && self.tuple(r as usize) == values)
+        if self.slots.is_empty() {
+            return false;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let at = self.slots[i];
+            if at == u32::MAX {
+                return false;
+            }
+            if self.rows[at as usize].hash == hash && self.tuple(at as usize) == values {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -1100,6 +1171,35 @@ mod identity_tests {
             let expected = names.iter().position(|&n| n == (d.ns, d.name)).map(|p| p as u32);
             assert_eq!(table.get(d.ns, d.name), expected, "{}", d.name);
         }
+    }
+
+    /// The findings of identity constraints, checked after the walk, come where they would
+    /// have come had each been checked when the walk met its element: after the findings
+    /// in that element, before those of its later siblings.
+    #[test]
+    fn deferred_constraints_keep_their_place() {
+        let app = |id: &str, extra: &str, types: &str| {
+            format!(
+                r#"<Application Id="{id}" Executable="a.exe" EntryPoint="A.App" {extra}><uap:VisualElements DisplayName="A" Description="A" BackgroundColor="transparent" Square150x150Logo="a.png" Square44x44Logo="b.png"/><Extensions><uap:Extension Category="windows.shareTarget"><uap:ShareTarget><uap:SupportedFileTypes>{types}</uap:SupportedFileTypes></uap:ShareTarget></uap:Extension></Extensions></Application>"#
+            )
+        };
+        let dup = "<uap:FileType>.a</uap:FileType><uap:FileType>.a</uap:FileType>";
+        let text = format!(
+            r#"<Package xmlns="http://schemas.microsoft.com/appx/manifest/foundation/windows10" xmlns:uap="http://schemas.microsoft.com/appx/manifest/uap/windows10"><Identity Name="A.B" Publisher="CN=A" Version="1.0.0.0"/><Properties><DisplayName>A</DisplayName><PublisherDisplayName>A</PublisherDisplayName><Logo>a.png</Logo></Properties><Dependencies><TargetDeviceFamily Name="Windows.Desktop" MinVersion="10.0.17763.0" MaxVersionTested="10.0.19041.0"/></Dependencies><Resources><Resource Language="en-us"/></Resources><Applications>{}{}{}</Applications><Bogus/></Package>"#,
+            app("A", "Wrong=\"1\"", dup),
+            app("B", "", dup),
+            app("A", "Worse=\"1\"", "<uap:FileType>.b</uap:FileType>")
+        );
+        let doc = parse(&text).expect("parses");
+        let m = Manifest::new(crate::manifest::Tree::new(&text, &doc)).expect("a manifest");
+        let kinds: Vec<IssueKind> = validate(&m).iter().map(|i| i.kind).collect();
+        use IssueKind::*;
+        assert_eq!(
+            kinds,
+            [UnknownElement, UnknownAttribute, Duplicate, Duplicate, UnknownAttribute, Duplicate],
+            "{:#?}",
+            validate(&m)
+        );
     }
 
     /// Rows whose hashes all collide are still told apart by their values: each points

@@ -292,7 +292,7 @@ impl<'m, 'a> Validator<'m, 'a> {
                 continue;
             }
             let (ns, local) = (a.ns(), a.local());
-            let found = attrs.iter().position(|d| d.ns == ns && d.name == local);
+            let found = attrs.iter().position(|d| d.ns == ns && same_name(d.name, local));
             if let Some(at) = found
                 && at < 64
             {
@@ -412,8 +412,9 @@ impl<'m, 'a> Validator<'m, 'a> {
             if !self.validates(c.ns(), c.name_span(), c, c.qname()) {
                 continue;
             }
+            let (ns, local) = (c.ns(), c.local());
             let decl =
-                names.iter().find(|&&d| ELEMENTS[d as usize].ns == c.ns() && ELEMENTS[d as usize].name == c.local());
+                names.iter().find(|&&d| ELEMENTS[d as usize].ns == ns && same_name(ELEMENTS[d as usize].name, local));
             match decl {
                 Some(&d) => kids.push((c, Some(d))),
                 None if wildcard_allows(particle, c.ns()) => kids.push((c, None)),
@@ -689,12 +690,49 @@ fn own_text<'a>(el: El<'a>) -> Option<(Cow<'a, str>, Span)> {
         let t = &doc.texts[a as usize];
         if t.parent == el.id && t.kind == TextKind::Text {
             let raw = &el.tree.text[t.span.range()];
-            if !raw.as_bytes().contains(&b'\r') {
+            if !has_byte(raw.as_bytes(), b'\r') {
                 return Some((Cow::Borrowed(raw), t.span));
             }
         }
     }
     el.text()
+}
+
+/// Whether two names are the same, compared eight bytes at a time without a call (names
+/// are short: a call to `memcmp` cost more than the comparison).
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    let n = a.len();
+    if n < 8 {
+        let short = |s: &[u8]| s.iter().fold(0u64, |w, &x| w << 8 | u64::from(x));
+        return short(a) == short(b);
+    }
+    let mut at = 0;
+    while at + 8 <= n {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
+}
+
+/// Whether `bytes` holds `b`, eight bytes at a time (values are short: the library's
+/// search has more to set up).
+fn has_byte(bytes: &[u8], b: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes")) ^ (ONES * u64::from(b));
+        if x.wrapping_sub(ONES) & !x & (ONES << 7) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().contains(&b)
 }
 
 /// The `Extension` elements that a container of extensions accepts, each with the
@@ -1466,6 +1504,18 @@ impl Matcher<'_> {
     fn particle(&mut self, p: u32, mut i: usize) -> usize {
         let part = &PARTICLES[p as usize];
         let mut count = 0u32;
+        // An element starts an occurrence of itself only, which takes one child: the run
+        // of children that name it (most content is such runs: `<uap:FileType>`s).
+        if let Term::Element(e) = part.term {
+            while count < part.max && self.seq.get(i) == Some(&Some(e)) {
+                i += 1;
+                count += 1;
+            }
+            if count < part.min {
+                self.missing.push((p, count));
+            }
+            return i;
+        }
         while count < part.max && self.starts(p, i) {
             let next = self.once(p, i);
             if next == i {
@@ -3057,6 +3107,27 @@ mod tests {
         // The commonest values are checked in one pass.
         assert_eq!(plan(type_named("ST_FileType")).fused_groups, 3);
         assert_eq!(plan(type_named("ST_ContentType")).fused_groups, 2);
+    }
+
+    #[test]
+    fn name_and_byte_helpers() {
+        let names =
+            ["", "a", "ab", "Name", "Namf", "Extension", "Extensiom", "FileTypeAssociation", "FileTypeAssociatioN"];
+        for a in names {
+            for b in names {
+                assert_eq!(same_name(a, b), a == b, "{a} {b}");
+            }
+        }
+        for len in 0..40 {
+            for at in 0..len {
+                let mut v = vec![b'a'; len];
+                assert!(!has_byte(&v, b'\r'));
+                v[at] = b'\r';
+                assert!(has_byte(&v, b'\r'), "{len} {at}");
+                v[at] = 0x8d;
+                assert!(!has_byte(&v, b'\r'));
+            }
+        }
     }
 
     fn type_named(name: &str) -> u32 {

@@ -95,8 +95,11 @@ pub fn validate(m: &Manifest<'_>) -> Vec<Issue> {
         identity: None,
         kids_pool: Vec::new(),
         seq: Vec::new(),
+        step_of: vec![UNSEEN; m.doc().elements.len()],
+        deferred: Vec::new(),
     };
     v.element(m.root, ROOT);
+    v.check_deferred();
     v.issues
 }
 
@@ -112,7 +115,17 @@ struct Validator<'m, 'a> {
     kids_pool: Vec<Vec<(El<'a>, Option<u32>)>>,
     /// The buffer of the declarations that [`Matcher`] matches, reused.
     seq: Vec<Option<u32>>,
+    /// For each element, its selector step number (see [`steps`]) as its declaration
+    /// gives it when the walk validates it, else [`UNSEEN`].
+    step_of: Vec<u32>,
+    /// The identity constraints met in the walk, in the order they are met, each with the
+    /// number of findings of the walk before it: they are checked once the walk is done
+    /// and every element has its step number, and their findings put at those places.
+    deferred: Vec<(El<'a>, u32, usize)>,
 }
+
+/// The step number of an element that the walk did not validate (yet).
+const UNSEEN: u32 = u32::MAX - 1;
 
 impl<'m, 'a> Validator<'m, 'a> {
     /// True when `v` holds a build placeholder (searched only in documents that can hold
@@ -180,6 +193,8 @@ impl<'m, 'a> Validator<'m, 'a> {
 
     fn element(&mut self, el: El<'a>, decl_id: u32) {
         let decl = &ELEMENTS[decl_id as usize];
+        // The declaration has the element's name (it was found by it): so has its step.
+        self.step_of[el.id as usize] = decl_steps()[decl_id as usize];
         self.attributes(el, decl_id);
         match decl.ty {
             ElementType::Any => {}
@@ -210,8 +225,56 @@ impl<'m, 'a> Validator<'m, 'a> {
             }
         }
         for &c in decl.constraints {
-            self.constraint(el, c);
+            self.deferred.push((el, c, self.issues.len()));
         }
+    }
+
+    /// Checks the identity constraints met in the walk, in order, and puts their findings
+    /// among the walk's where each would have come had it been checked when met.
+    fn check_deferred(&mut self) {
+        if self.deferred.is_empty() {
+            return;
+        }
+        // The root is validated against the root declaration whatever its name, and the
+        // elements that the walk skipped have no declaration: their names give their steps.
+        let names = steps();
+        let m = self.m;
+        let root = m.root;
+        self.step_of[root.id as usize] = UNSEEN;
+        for e in std::iter::once(root).chain(root.descendants()) {
+            let s = &mut self.step_of[e.id as usize];
+            if *s == UNSEEN {
+                *s = names.get(e.ns(), e.local()).unwrap_or(NO_STEP);
+            }
+        }
+        let mut ids = Box::<Identity<'a>>::default();
+        ids.index = Some(Index::build(std::mem::take(&mut self.step_of)));
+        self.identity = Some(ids);
+        let walk = std::mem::take(&mut self.issues);
+        let deferred = std::mem::take(&mut self.deferred);
+        let mut found: Vec<(usize, usize)> = Vec::with_capacity(deferred.len());
+        for &(el, c, at) in &deferred {
+            let before = self.issues.len();
+            self.constraint(el, c);
+            found.push((at, before));
+        }
+        if self.issues.is_empty() {
+            self.issues = walk;
+            return;
+        }
+        let checked = std::mem::take(&mut self.issues);
+        let mut out = Vec::with_capacity(walk.len() + checked.len());
+        let mut walk = walk.into_iter();
+        let mut checked = checked.into_iter();
+        let mut taken = 0;
+        for (k, &(at, from)) in found.iter().enumerate() {
+            out.extend(walk.by_ref().take(at - taken));
+            taken = at;
+            let to = found.get(k + 1).map_or(usize::MAX, |&(_, next)| next);
+            out.extend(checked.by_ref().take(to - from));
+        }
+        out.extend(walk);
+        self.issues = out;
     }
 
     fn attributes(&mut self, el: El<'a>, decl_id: u32) {
@@ -229,7 +292,7 @@ impl<'m, 'a> Validator<'m, 'a> {
                 continue;
             }
             let (ns, local) = (a.ns(), a.local());
-            let found = attrs.iter().position(|d| d.ns == ns && d.name == local);
+            let found = attrs.iter().position(|d| d.ns == ns && same_name(d.name, local));
             if let Some(at) = found
                 && at < 64
             {
@@ -331,7 +394,7 @@ impl<'m, 'a> Validator<'m, 'a> {
     }
 
     fn text_value(&mut self, el: El<'a>, ty: u32, decl_id: u32) {
-        let (text, span) = el.text().unwrap_or((Cow::Borrowed(""), el.name_span()));
+        let (text, span) = own_text(el).unwrap_or((Cow::Borrowed(""), el.name_span()));
         if let Some(problem) = self.value_problem(ty, &text) {
             let message = format!("`<{}>` value `{}` {problem}", el.qname(), crate::rules::util::shorten(&text));
             let i = self.push(IssueKind::InvalidValue, span, el, message);
@@ -349,8 +412,9 @@ impl<'m, 'a> Validator<'m, 'a> {
             if !self.validates(c.ns(), c.name_span(), c, c.qname()) {
                 continue;
             }
+            let (ns, local) = (c.ns(), c.local());
             let decl =
-                names.iter().find(|&&d| ELEMENTS[d as usize].ns == c.ns() && ELEMENTS[d as usize].name == c.local());
+                names.iter().find(|&&d| ELEMENTS[d as usize].ns == ns && same_name(ELEMENTS[d as usize].name, local));
             match decl {
                 Some(&d) => kids.push((c, Some(d))),
                 None if wildcard_allows(particle, c.ns()) => kids.push((c, None)),
@@ -520,9 +584,8 @@ impl<'m, 'a> Validator<'m, 'a> {
     fn constraint(&mut self, el: El<'a>, cid: u32) {
         // The buffers are taken out for the duration, so that findings can be pushed
         // while they are borrowed.
-        let mut ids = self.identity.take().unwrap_or_default();
-        let m = self.m;
-        if ids.index.get_or_insert_with(|| Index::build(m)).may_select(cid) {
+        let mut ids = self.identity.take().expect("the index of check_deferred");
+        if ids.index.as_mut().expect("built").may_select(cid) {
             self.check_constraint(&mut ids, el, cid);
         }
         self.identity = Some(ids);
@@ -533,8 +596,7 @@ impl<'m, 'a> Validator<'m, 'a> {
     /// a repeated value points to its first occurrence.
     fn check_constraint(&mut self, ids: &mut Identity<'a>, el: El<'a>, cid: u32) {
         let c = &CONSTRAINTS[cid as usize];
-        let m = self.m;
-        let index = ids.index.get_or_insert_with(|| Index::build(m));
+        let index = ids.index.as_ref().expect("built");
         select(index, el, cid, &mut ids.selected);
         if ids.selected.is_empty() {
             return;
@@ -586,7 +648,7 @@ impl<'m, 'a> Validator<'m, 'a> {
                 for &t in &ids.key_selected {
                     keys.push(t, key_c.fields);
                 }
-                keys.sort();
+                keys.mark_firsts();
                 tuples.reserve(ids.selected.len());
                 for &t in &ids.selected {
                     if !tuples.push(t, c.fields) {
@@ -615,6 +677,62 @@ impl<'m, 'a> Validator<'m, 'a> {
             }
         }
     }
+}
+
+/// [`El::text`], read straight from the document's text when the element's character
+/// data is one plain piece without a carriage return (most values: `.jpg`), which is what
+/// `El::text` returns for it.
+fn own_text<'a>(el: El<'a>) -> Option<(Cow<'a, str>, Span)> {
+    use crate::manifest::xml::TextKind;
+    let doc = el.tree.doc;
+    let (a, b) = doc.element(el.id).texts;
+    if b == a + 1 {
+        let t = &doc.texts[a as usize];
+        if t.parent == el.id && t.kind == TextKind::Text {
+            let raw = &el.tree.text[t.span.range()];
+            if !has_byte(raw.as_bytes(), b'\r') {
+                return Some((Cow::Borrowed(raw), t.span));
+            }
+        }
+    }
+    el.text()
+}
+
+/// Whether two names are the same, compared eight bytes at a time without a call (names
+/// are short: a call to `memcmp` cost more than the comparison).
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    let n = a.len();
+    if n < 8 {
+        let short = |s: &[u8]| s.iter().fold(0u64, |w, &x| w << 8 | u64::from(x));
+        return short(a) == short(b);
+    }
+    let mut at = 0;
+    while at + 8 <= n {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
+}
+
+/// Whether `bytes` holds `b`, eight bytes at a time (values are short: the library's
+/// search has more to set up).
+fn has_byte(bytes: &[u8], b: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes")) ^ (ONES * u64::from(b));
+        if x.wrapping_sub(ONES) & !x & (ONES << 7) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().contains(&b)
 }
 
 /// The `Extension` elements that a container of extensions accepts, each with the
@@ -712,15 +830,12 @@ struct Index {
 const NO_STEP: u32 = u32::MAX;
 
 impl Index {
-    fn build(m: &Manifest<'_>) -> Index {
+    /// The index of a document whose elements have the step numbers `step_of`.
+    fn build(step_of: Vec<u32>) -> Index {
         let names = steps();
-        let mut step_of = vec![NO_STEP; m.doc().elements.len()];
         let mut starts = vec![0u32; names.len() + 1];
-        // Every step is in a namespace of the schema set (see the test
-        // `selector_steps_are_in_the_schema_set`): no element outside it gets a number.
-        for e in std::iter::once(m.root).chain(m.root.descendants()) {
-            if let Some(s) = names.get(e.ns(), e.local()) {
-                step_of[e.id as usize] = s;
+        for &s in &step_of {
+            if s != NO_STEP {
                 starts[s as usize + 1] += 1;
             }
         }
@@ -841,6 +956,12 @@ impl NameTable {
     }
 }
 
+/// For each element declaration, the step number of its name, or [`NO_STEP`].
+fn decl_steps() -> &'static [u32] {
+    static ALL: OnceLock<Vec<u32>> = OnceLock::new();
+    ALL.get_or_init(|| ELEMENTS.iter().map(|d| steps().get(d.ns, d.name).unwrap_or(NO_STEP)).collect())
+}
+
 /// For each constraint, each selector path as [`steps`] numbers.
 fn path_steps(cid: u32) -> &'static [Box<[u32]>] {
     static ALL: OnceLock<Vec<Vec<Box<[u32]>>>> = OnceLock::new();
@@ -908,9 +1029,9 @@ struct Tuples<'a> {
     width: usize,
     values: Vec<Cow<'a, str>>,
     rows: Vec<Row<'a>>,
-    /// (hash, row number) of every row, ordered by (hash, values, row) once
-    /// [`Tuples::sort`] ran: equal tuples are adjacent, the first in document order ahead.
-    sorted: Vec<(u64, u32)>,
+    /// The first row of each distinct tuple, by hash with linear probing (`u32::MAX` is
+    /// an empty slot), once [`Tuples::mark_firsts`] ran.
+    slots: Vec<u32>,
 }
 
 /// One tuple of [`Tuples`]: its hash, element, where to point (the first field) and the
@@ -929,7 +1050,7 @@ impl<'a> Tuples<'a> {
         self.width = width;
         self.values.clear();
         self.rows.clear();
-        self.sorted.clear();
+        self.slots.clear();
     }
 
     /// Makes room for `n` more tuples.
@@ -957,7 +1078,7 @@ impl<'a> Tuples<'a> {
                     span.get_or_insert(a.value_span());
                     Cow::Borrowed(a.value().trim())
                 }),
-                Field::SelfText => el.text().map(|(t, s)| {
+                Field::SelfText => own_text(el).map(|(t, s)| {
                     span.get_or_insert(s);
                     match t {
                         Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
@@ -985,46 +1106,53 @@ impl<'a> Tuples<'a> {
         self.values.truncate(self.rows.len() * self.width);
     }
 
-    /// Orders the rows by (hash, values, row), in `sorted`. Sorting rather than hashing
-    /// into a map keeps the cost at n log n comparisons whatever the values, and the
-    /// buffers are reused. The rows are sorted by (hash, row) first, which compares
-    /// integers only; a run of equal hashes is then sorted by values only when it holds
-    /// different values (a collision), which is rare.
-    fn sort(&mut self) {
-        let Tuples { width, values, rows, sorted } = self;
-        sorted.clear();
-        sorted.extend(rows.iter().zip(0..).map(|(row, r)| (row.hash, r)));
-        sorted.sort_unstable();
-        let tuple = |r: u32| &values[r as usize * *width..(r as usize + 1) * *width];
-        for run in sorted.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 && run.iter().any(|&(_, r)| tuple(r) != tuple(run[0].1)) {
-                run.sort_unstable_by(|&(_, a), &(_, b)| tuple(a).cmp(tuple(b)).then(a.cmp(&b)));
-            }
-        }
-    }
-
-    /// Sets each row's `first`: the earliest row with the same values.
+    /// Sets each row's `first`: the earliest row with the same values. Rows are put in
+    /// a table by hash in document order, a row whose values are there already pointing
+    /// to the row found: a linear pass, where sorting the rows cost n log n comparisons.
     fn mark_firsts(&mut self) {
-        if self.rows.len() < 2 {
-            return;
-        }
-        self.sort();
-        let mut head = self.sorted[0].1 as usize;
-        for i in 1..self.sorted.len() {
-            let r = self.sorted[i].1 as usize;
-            if self.rows[r].hash == self.rows[head].hash && self.tuple(r) == self.tuple(head) {
-                self.rows[r].first = head as u32;
-            } else {
-                head = r;
+        let Tuples { width, values, rows, slots } = self;
+        let size = (rows.len() * 2).next_power_of_two().max(8);
+        slots.clear();
+        slots.resize(size, u32::MAX);
+        let mask = size - 1;
+        let tuple = |r: usize| &values[r * *width..(r + 1) * *width];
+        for r in 0..rows.len() {
+            let hash = rows[r].hash;
+            let mut i = hash as usize & mask;
+            loop {
+                let at = slots[i];
+                if at == u32::MAX {
+                    slots[i] = r as u32;
+                    rows[r].first = r as u32;
+                    break;
+                }
+                if rows[at as usize].hash == hash && tuple(at as usize) == tuple(r) {
+                    rows[r].first = at;
+                    break;
+                }
+                i = (i + 1) & mask;
             }
         }
     }
 
     /// Whether a tuple equal to `values` (of hash `hash`) is in the table; after
-    /// [`Tuples::sort`].
+    /// [`Tuples::mark_firsts`].
     fn contains(&self, hash: u64, values: &[Cow<'_, str>]) -> bool {
-        let at = self.sorted.partition_point(|&(h, r)| (h, self.tuple(r as usize)) < (hash, values));
-        self.sorted.get(at).is_some_and(|&(h, r)| h == hash && self.tuple(r as usize) == values)
+        if self.slots.is_empty() {
+            return false;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let at = self.slots[i];
+            if at == u32::MAX {
+                return false;
+            }
+            if self.rows[at as usize].hash == hash && self.tuple(at as usize) == values {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -1081,6 +1209,35 @@ mod identity_tests {
             let expected = names.iter().position(|&n| n == (d.ns, d.name)).map(|p| p as u32);
             assert_eq!(table.get(d.ns, d.name), expected, "{}", d.name);
         }
+    }
+
+    /// The findings of identity constraints, checked after the walk, come where they would
+    /// have come had each been checked when the walk met its element: after the findings
+    /// in that element, before those of its later siblings.
+    #[test]
+    fn deferred_constraints_keep_their_place() {
+        let app = |id: &str, extra: &str, types: &str| {
+            format!(
+                r#"<Application Id="{id}" Executable="a.exe" EntryPoint="A.App" {extra}><uap:VisualElements DisplayName="A" Description="A" BackgroundColor="transparent" Square150x150Logo="a.png" Square44x44Logo="b.png"/><Extensions><uap:Extension Category="windows.shareTarget"><uap:ShareTarget><uap:SupportedFileTypes>{types}</uap:SupportedFileTypes></uap:ShareTarget></uap:Extension></Extensions></Application>"#
+            )
+        };
+        let dup = "<uap:FileType>.a</uap:FileType><uap:FileType>.a</uap:FileType>";
+        let text = format!(
+            r#"<Package xmlns="http://schemas.microsoft.com/appx/manifest/foundation/windows10" xmlns:uap="http://schemas.microsoft.com/appx/manifest/uap/windows10"><Identity Name="A.B" Publisher="CN=A" Version="1.0.0.0"/><Properties><DisplayName>A</DisplayName><PublisherDisplayName>A</PublisherDisplayName><Logo>a.png</Logo></Properties><Dependencies><TargetDeviceFamily Name="Windows.Desktop" MinVersion="10.0.17763.0" MaxVersionTested="10.0.19041.0"/></Dependencies><Resources><Resource Language="en-us"/></Resources><Applications>{}{}{}</Applications><Bogus/></Package>"#,
+            app("A", "Wrong=\"1\"", dup),
+            app("B", "", dup),
+            app("A", "Worse=\"1\"", "<uap:FileType>.b</uap:FileType>")
+        );
+        let doc = parse(&text).expect("parses");
+        let m = Manifest::new(crate::manifest::Tree::new(&text, &doc)).expect("a manifest");
+        let kinds: Vec<IssueKind> = validate(&m).iter().map(|i| i.kind).collect();
+        use IssueKind::*;
+        assert_eq!(
+            kinds,
+            [UnknownElement, UnknownAttribute, Duplicate, Duplicate, UnknownAttribute, Duplicate],
+            "{:#?}",
+            validate(&m)
+        );
     }
 
     /// Rows whose hashes all collide are still told apart by their values: each points
@@ -1347,6 +1504,18 @@ impl Matcher<'_> {
     fn particle(&mut self, p: u32, mut i: usize) -> usize {
         let part = &PARTICLES[p as usize];
         let mut count = 0u32;
+        // An element starts an occurrence of itself only, which takes one child: the run
+        // of children that name it (most content is such runs: `<uap:FileType>`s).
+        if let Term::Element(e) = part.term {
+            while count < part.max && self.seq.get(i) == Some(&Some(e)) {
+                i += 1;
+                count += 1;
+            }
+            if count < part.min {
+                self.missing.push((p, count));
+            }
+            return i;
+        }
         while count < part.max && self.starts(p, i) {
             let next = self.once(p, i);
             if next == i {
@@ -1439,7 +1608,12 @@ fn compile(pattern: &str) -> Regex {
 /// caches through a pool, and its search setup outweighs a 20-byte value). Tests hold
 /// all of these to the regex crate's verdict.
 fn pattern_matches(id: u32, v: &str) -> bool {
-    match how(id) {
+    check_matches(id, how(id), v)
+}
+
+/// [`pattern_matches`] with the pattern's [`Check`] at hand.
+fn check_matches(id: u32, check: &Check, v: &str) -> bool {
+    match check {
         Check::TrimmedNonEmpty => trimmed_non_empty(v),
         Check::Words(words) => words.contains(&v),
         Check::Dfa(dfa, bound, shape) => {
@@ -1879,11 +2053,257 @@ pub fn check_value(ty: u32, value: &str) -> Option<String> {
     judge(ty, value)
 }
 
-/// Why `value` is not a value of `ty`. Nearly every value is valid: it is judged without
-/// building any message, and judged again, with its message, only when it fails.
+/// Why `value` is not a value of `ty`. Nearly every value is valid: it is judged by the
+/// type's [`Plan`], without building any message, and judged again, with its message,
+/// only when it fails.
 fn judge(ty: u32, value: &str) -> Option<String> {
-    check::<false>(ty, value)?;
+    if valid(ty, value) {
+        return None;
+    }
     check::<true>(ty, value)
+}
+
+/// Whether `value` is a value of `ty`: the verdict of [`check`], by the type's [`Plan`].
+fn valid(ty: u32, value: &str) -> bool {
+    let plan = plan(ty);
+    match plan.variety {
+        PlanVariety::Atomic(b) => {
+            if b == Builtin::String {
+                plan.holds(value, None)
+            } else {
+                let v = collapse(value);
+                builtin::<false>(b, &v).is_none() && plan.holds(&v, None)
+            }
+        }
+        PlanVariety::List(item) => {
+            let v = collapse(value);
+            let mut items = 0;
+            if !v.is_empty() {
+                for it in v.split(' ') {
+                    if !valid(item, it) {
+                        return false;
+                    }
+                    items += 1;
+                }
+            }
+            plan.holds(&v, Some(items))
+        }
+        PlanVariety::Union(members) => members.iter().any(|&m| valid(m, value)) && plan.holds(&collapse(value), None),
+    }
+}
+
+/// The facets of a simple type's derivation steps gathered into one set of checks, made
+/// once per type: a value is valid when it passes each, in any order. Its verdict is that
+/// of [`check_steps`] without the messages (the test `plans_agree_with_the_steps` holds
+/// the two to each other): the length facets of all steps merged into one range, the
+/// numeric bounds into another, the patterns kept as groups of alternatives, each pattern
+/// with its [`Check`] at hand.
+struct Plan {
+    variety: PlanVariety,
+    /// The most derived enumeration, which a value must be in.
+    enums: Option<&'static [&'static str]>,
+    /// The length (in characters, or items for a list) that every length facet allows,
+    /// when a step has one: `lo..=hi` (empty when the facets contradict each other).
+    len: Option<(usize, usize)>,
+    /// For each step with patterns, those patterns: a value matches one of each group.
+    /// The groups of one pattern that [`Fused`] can check come first.
+    groups: Vec<Box<[(u32, &'static Check)]>>,
+    /// The groups that `fused` checks on most values: the first ones.
+    fused_groups: usize,
+    fused: Option<Fused>,
+    /// The range that the numeric bounds of all steps allow, when a step has one; a value
+    /// that is not a 64-bit integer is not held to it.
+    bounds: Option<(i128, i128)>,
+}
+
+/// The single-pattern groups of a [`Plan`] that a value's bytes can be checked against
+/// one by one, in one pass for all of them: each is a fixed run of classes at the start,
+/// a class repeated a variable number of times, and a fixed run at the end (the trimmed
+/// non-empty pattern of two characters or more, `[^<>":%\|\?\*\t\n\r]+`,
+/// `\.[^.\\]+`). An ASCII value of `lo..=hi` bytes matches them all when its first bytes
+/// are in `pre`, its last ones in `suf`, and the others in `mid`, each table being what
+/// every group allows at that place. A value that fails (or is not ASCII) is judged by the
+/// patterns one by one.
+struct Fused {
+    pre: Vec<[bool; 256]>,
+    mid: [bool; 256],
+    suf: Vec<[bool; 256]>,
+    lo: usize,
+    hi: usize,
+}
+
+/// One group of a [`Fused`] check: its first bytes' classes, its repeated class with the
+/// bounds of its count, its last bytes' classes.
+struct Part {
+    pre: Vec<[bool; 256]>,
+    mid: ([bool; 256], usize, usize),
+    suf: Vec<[bool; 256]>,
+}
+
+/// Most bytes that the fixed runs of a [`Part`] cover.
+const MAX_FIXED: usize = 16;
+
+impl Part {
+    /// The part of `group` when it has one.
+    fn of(group: &[(u32, &'static Check)]) -> Option<Part> {
+        let ascii = |has: &[bool; 256]| std::array::from_fn(|b| b < 128 && has[b]);
+        match group {
+            [(_, Check::TrimmedNonEmpty)] => {
+                let edge: [bool; 256] = std::array::from_fn(|b| b < 128 && !b" \t\n\r".contains(&(b as u8)));
+                let inner: [bool; 256] = std::array::from_fn(|b| b < 128 && !b"\n\r".contains(&(b as u8)));
+                Some(Part { pre: vec![edge], mid: (inner, 0, usize::MAX), suf: vec![edge] })
+            }
+            [(_, Check::Dfa(_, _, Some(shape)))] => {
+                let (None, [seq]) = (shape.sep, shape.alts.as_slice()) else { return None };
+                let fixed = |classes: &[Class]| -> Option<Vec<[bool; 256]>> {
+                    let n: usize = classes.iter().map(|c| c.min as usize).sum();
+                    (n <= MAX_FIXED && classes.iter().all(|c| c.min == c.max)).then(|| {
+                        classes.iter().flat_map(|c| std::iter::repeat_n(ascii(&c.has), c.min as usize)).collect()
+                    })
+                };
+                let (pre, mid) = match seq.head.split_last() {
+                    Some((last, before)) if last.min != last.max => {
+                        (fixed(before)?, (ascii(&last.has), last.min as usize, last.max as usize))
+                    }
+                    _ => (fixed(&seq.head)?, ([false; 256], 0, 0)),
+                };
+                Some(Part { pre, mid, suf: fixed(&seq.tail)? })
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Fused {
+    fn new(parts: &[Part]) -> Fused {
+        let k = parts.iter().map(|p| p.pre.len()).max().unwrap_or(0);
+        let l = parts.iter().map(|p| p.suf.len()).max().unwrap_or(0);
+        let and = |tables: &mut dyn Iterator<Item = &[bool; 256]>| {
+            tables.fold([true; 256], |acc, t| std::array::from_fn(|b| acc[b] && t[b]))
+        };
+        // A value is at least `k + l` bytes long: a place among the first `k` is in each
+        // part's first run or in its repeated class, never in its last run (and the same
+        // at the end).
+        let pre = (0..k).map(|i| and(&mut parts.iter().map(|p| p.pre.get(i).unwrap_or(&p.mid.0)))).collect();
+        let suf = (0..l)
+            .map(|j| and(&mut parts.iter().map(|p| (j + p.suf.len()).checked_sub(l).map_or(&p.mid.0, |at| &p.suf[at]))))
+            .collect();
+        let mid = and(&mut parts.iter().map(|p| &p.mid.0));
+        let lo = parts.iter().map(|p| p.pre.len() + p.mid.1 + p.suf.len()).fold(k + l, usize::max);
+        let hi = parts.iter().map(|p| (p.pre.len() + p.suf.len()).saturating_add(p.mid.2)).fold(usize::MAX, usize::min);
+        Fused { pre, mid, suf, lo, hi }
+    }
+
+    fn holds(&self, v: &[u8]) -> bool {
+        if !(self.lo..=self.hi).contains(&v.len()) {
+            return false;
+        }
+        let (pre, rest) = v.split_at(self.pre.len());
+        let (mid, suf) = rest.split_at(rest.len() - self.suf.len());
+        let mut chunks = mid.chunks_exact(8);
+        pre.iter().zip(&self.pre).all(|(&b, t)| t[b as usize])
+            && suf.iter().zip(&self.suf).all(|(&b, t)| t[b as usize])
+            && chunks.all(|c| c.iter().fold(true, |all, &b| all & self.mid[b as usize]))
+            && chunks.remainder().iter().all(|&b| self.mid[b as usize])
+    }
+}
+
+enum PlanVariety {
+    Atomic(Builtin),
+    List(u32),
+    Union(&'static [u32]),
+}
+
+/// The [`Plan`] of simple type `ty`, made on first use.
+fn plan(ty: u32) -> &'static Plan {
+    static PLANS: [OnceLock<Plan>; SIMPLE_TYPES.len()] = [const { OnceLock::new() }; SIMPLE_TYPES.len()];
+    PLANS[ty as usize].get_or_init(|| Plan::new(&SIMPLE_TYPES[ty as usize]))
+}
+
+impl Plan {
+    fn new(st: &SimpleType) -> Plan {
+        let variety = match st.variety {
+            Variety::Atomic(b) => PlanVariety::Atomic(b),
+            Variety::List(item) => PlanVariety::List(item),
+            Variety::Union(members) => PlanVariety::Union(members),
+        };
+        let enums = st.steps.iter().rev().find(|s| !s.enums.is_empty()).map(|s| s.enums);
+        let mut len: Option<(usize, usize)> = None;
+        let mut bounds: Option<(i128, i128)> = None;
+        let mut groups = Vec::new();
+        for step in st.steps {
+            if step.length.is_some() || step.min_len.is_some() || step.max_len.is_some() {
+                let (lo, hi) = len.get_or_insert((0, usize::MAX));
+                for l in [step.length, step.min_len].into_iter().flatten() {
+                    *lo = (*lo).max(l as usize);
+                }
+                for l in [step.length, step.max_len].into_iter().flatten() {
+                    *hi = (*hi).min(l as usize);
+                }
+            }
+            let bounded = step.min_incl.or(step.max_incl).or(step.min_excl).or(step.max_excl).is_some();
+            if bounded {
+                let (lo, hi) = bounds.get_or_insert((i128::MIN, i128::MAX));
+                for m in [step.min_incl.map(i128::from), step.min_excl.map(|m| i128::from(m) + 1)].into_iter().flatten()
+                {
+                    *lo = (*lo).max(m);
+                }
+                for m in [step.max_incl.map(i128::from), step.max_excl.map(|m| i128::from(m) - 1)].into_iter().flatten()
+                {
+                    *hi = (*hi).min(m);
+                }
+            }
+            if !step.patterns.is_empty() {
+                groups.push(step.patterns.iter().map(|&p| (p, how(p))).collect::<Box<[_]>>());
+            }
+        }
+        // The groups that are a [`Part`] are checked together in one pass over a value.
+        groups.sort_by_key(|g| Part::of(g).is_none());
+        let parts: Vec<Part> = groups.iter().map_while(|g| Part::of(g)).collect();
+        let fused_groups = parts.len();
+        let fused = (fused_groups > 0).then(|| Fused::new(&parts));
+        Plan { variety, enums, len, groups, fused_groups, fused, bounds }
+    }
+
+    /// Whether `v` (collapsed as its builtin requires) passes the facets; `len` is the
+    /// item count of a list, else `None` (the length is then the character count).
+    fn holds(&self, v: &str, len: Option<usize>) -> bool {
+        if let Some(enums) = self.enums
+            && !enums.contains(&v)
+        {
+            return false;
+        }
+        if let Some((lo, hi)) = self.len {
+            let n = match len {
+                Some(n) => n,
+                // A UTF-8 value of n bytes has between n/4 and n characters: when both
+                // bounds hold for those, they hold for the count, which is not needed.
+                None if v.len().div_ceil(4) >= lo && v.len() <= hi => lo,
+                None => v.chars().count(),
+            };
+            if n < lo || n > hi {
+                return false;
+            }
+        }
+        // Values that pass the fused check pass its groups; the others are judged group
+        // by group.
+        let from = match &self.fused {
+            Some(f) if f.holds(v.as_bytes()) => self.fused_groups,
+            _ => 0,
+        };
+        for group in &self.groups[from..] {
+            if !group.iter().any(|&(id, check)| check_matches(id, check, v)) {
+                return false;
+            }
+        }
+        if let Some((lo, hi)) = self.bounds
+            && let Ok(n) = v.parse::<i64>()
+            && !(lo..=hi).contains(&i128::from(n))
+        {
+            return false;
+        }
+        true
+    }
 }
 
 /// Why `value` is not a value of `ty`, or `None` when it is. With `WHY` false, a failure
@@ -2619,6 +3039,95 @@ mod tests {
             }
         }
         assert!(dfas > 90 && matched > 1000, "{dfas} patterns, {matched} matches");
+    }
+
+    /// Each type's [`Plan`] gives the verdict of its steps, checked one after the other:
+    /// on every attribute value and text of the fixtures and examples, on variants of
+    /// each, and on values made to hit length and numeric bounds, lists and enumerations.
+    #[test]
+    fn plans_agree_with_the_steps() {
+        let mut values: Vec<String> = Vec::new();
+        let quoted = regex::Regex::new(r#"="([^"<&]*)"|>([^<>&]*)</"#).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in walkdir::WalkDir::new(root.join("fixtures")).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file()
+                && let Ok(text) = std::fs::read_to_string(entry.path())
+            {
+                values.extend(
+                    quoted.captures_iter(&text).filter_map(|c| c.get(1).or(c.get(2))).map(|m| m.as_str().to_string()),
+                );
+            }
+        }
+        for st in SIMPLE_TYPES.iter() {
+            for step in st.steps {
+                values.extend(step.enums.iter().map(|e| e.to_string()));
+                for n in [step.length, step.min_len, step.max_len].into_iter().flatten() {
+                    let n = n as usize;
+                    for k in [n.saturating_sub(1), n, n + 1] {
+                        values.push("a".repeat(k));
+                        if n < 300 {
+                            values.extend(["é".repeat(k), "a ".repeat(k / 2), ".x".repeat(k / 2)]);
+                        }
+                    }
+                }
+                for n in [step.min_incl, step.max_incl, step.min_excl, step.max_excl].into_iter().flatten() {
+                    for k in [n.saturating_sub(1), n, n.saturating_add(1)] {
+                        values.extend([k.to_string(), format!(" {k}"), format!("+{k}")]);
+                    }
+                }
+            }
+        }
+        values.sort();
+        values.dedup();
+        let mut variants = Vec::new();
+        for v in values.iter().filter(|v| v.len() < 300) {
+            for affix in [" ", "\n", "é", "\\"] {
+                variants.push(format!("{affix}{v}"));
+                variants.push(format!("{v}{affix}"));
+            }
+            variants.push(format!("{v} {v}"));
+            variants.push(v.to_uppercase());
+        }
+        values.extend(variants);
+        values.extend(
+            ["", " ", "1", "-1", "0", "true", "x64 x86", "a  b", "\t1\t", "9223372036854775808"].map(String::from),
+        );
+        values.sort();
+        values.dedup();
+        assert!(values.len() > 5000, "{}", values.len());
+        let mut accepted = 0;
+        for ty in 0..SIMPLE_TYPES.len() as u32 {
+            for v in &values {
+                let expected = check::<false>(ty, v).is_none();
+                assert_eq!(valid(ty, v), expected, "{} on {v:?}", SIMPLE_TYPES[ty as usize].name);
+                accepted += usize::from(expected);
+            }
+        }
+        assert!(accepted > 10_000, "{accepted}");
+        // The commonest values are checked in one pass.
+        assert_eq!(plan(type_named("ST_FileType")).fused_groups, 3);
+        assert_eq!(plan(type_named("ST_ContentType")).fused_groups, 2);
+    }
+
+    #[test]
+    fn name_and_byte_helpers() {
+        let names =
+            ["", "a", "ab", "Name", "Namf", "Extension", "Extensiom", "FileTypeAssociation", "FileTypeAssociatioN"];
+        for a in names {
+            for b in names {
+                assert_eq!(same_name(a, b), a == b, "{a} {b}");
+            }
+        }
+        for len in 0..40 {
+            for at in 0..len {
+                let mut v = vec![b'a'; len];
+                assert!(!has_byte(&v, b'\r'));
+                v[at] = b'\r';
+                assert!(has_byte(&v, b'\r'), "{len} {at}");
+                v[at] = 0x8d;
+                assert!(!has_byte(&v, b'\r'));
+            }
+        }
     }
 
     fn type_named(name: &str) -> u32 {

@@ -647,28 +647,39 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
         force_exclude: args.force_exclude,
     };
     let pool = thread_pool(args.threads)?;
-    let inputs = collect_inputs(&input_args, &resolver, &pool)?;
-    if inputs.is_empty() && !args.force_exclude {
-        warn_no_inputs(&args.paths);
-    }
-    // Settings of every input, resolved before linting: a configuration error stops the run.
-    let settings = match resolver.settings_for_inputs(&inputs, args.stdin_filename.as_deref()) {
-        Ok(s) => s,
-        Err(errors) => return Ok(config_errors(&errors, color)),
-    };
-    let progress = if progress::wanted(args.format, std::io::stderr().is_terminal()) {
-        Progress::start(inputs.len(), Box::new(std::io::stderr()), progress::Timing::DEFAULT)
-    } else {
-        Progress::off()
-    };
     // Only the human report shows source snippets: for the others, files keep positions,
     // not their text.
     let snippets = args.format == Format::Human || args.report.iter().any(|(f, _)| *f == Format::Human);
-    let policies = adjust_policies(&settings, |p| p.keep_text = snippets);
-    let report = pool.install(|| {
-        lint::run_with(inputs, &|input: &Input| policies[input.display.as_str()].clone(), &|| progress.tick())
-    });
-    progress.finish();
+    let show_progress = progress::wanted(args.format, std::io::stderr().is_terminal());
+    let (report, settings) = match streamed_folder(&args, show_progress) {
+        Some(folder) => match lint_streaming(folder, &args, &resolver, &pool, snippets)? {
+            Ok(done) => done,
+            Err(errors) => return Ok(config_errors(&errors, color)),
+        },
+        None => {
+            let inputs = collect_inputs(&input_args, &resolver, &pool)?;
+            if inputs.is_empty() && !args.force_exclude {
+                warn_no_inputs(&args.paths);
+            }
+            // Settings of every input, resolved before linting: a configuration error
+            // stops the run.
+            let settings = match resolver.settings_for_inputs(&inputs, args.stdin_filename.as_deref()) {
+                Ok(s) => s,
+                Err(errors) => return Ok(config_errors(&errors, color)),
+            };
+            let progress = if show_progress {
+                Progress::start(inputs.len(), Box::new(std::io::stderr()), progress::Timing::DEFAULT)
+            } else {
+                Progress::off()
+            };
+            let policies = adjust_policies(&settings, |p| p.keep_text = snippets);
+            let report = pool.install(|| {
+                lint::run_with(inputs, &|input: &Input| policies[input.display.as_str()].clone(), &|| progress.tick())
+            });
+            progress.finish();
+            (report, settings)
+        }
+    };
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let opts = render::Options {
@@ -686,6 +697,76 @@ fn check(args: CheckArgs, color: ColorChoice) -> Result<u8, String> {
 
     let gate = Gate { exit_zero: args.exit_zero, max_warnings: args.max_warnings };
     Ok(gate.status(&report, &|path| settings.get(path).map_or(Severity::Error, |s| s.fail_on)))
+}
+
+/// The one folder a `check` run names, when its inputs can be linted while the folder is
+/// still being walked: one path, a folder, and no progress line (which needs the number
+/// of inputs before it starts).
+fn streamed_folder(args: &CheckArgs, show_progress: bool) -> Option<&std::path::Path> {
+    match args.paths.as_slice() {
+        [one] if !show_progress && args.stdin_filename.is_none() && one.as_os_str() != "-" && one.is_dir() => Some(one),
+        _ => None,
+    }
+}
+
+type Linted = (Report, std::collections::HashMap<String, config::FileSettings>);
+
+/// Lints the inputs of one folder as the walk finds them, each with its settings, which
+/// the walk has already looked up for its folder. Gives the configuration errors met
+/// instead, if any: they stop the run as they do when inputs are collected first.
+fn lint_streaming(
+    folder: &std::path::Path,
+    args: &CheckArgs,
+    resolver: &Resolver,
+    pool: &rayon::ThreadPool,
+    snippets: bool,
+) -> Result<Result<Linted, Vec<ConfigError>>, String> {
+    let filters = Filters::new(&args.include, &args.exclude)?;
+    let settings = std::sync::Mutex::new(std::collections::HashMap::new());
+    let errors = std::sync::Mutex::new(Vec::new());
+    // Inputs under one configuration get equal policies: they share one.
+    let distinct: std::sync::Mutex<Vec<Arc<lint::Policy>>> = std::sync::Mutex::new(Vec::new());
+    let policy_for = |input: &Input| -> Option<Arc<lint::Policy>> {
+        let path = match &input.origin {
+            Origin::File(p) => p.clone(),
+            _ => PathBuf::from(&input.display),
+        };
+        match resolver.settings_for(&path) {
+            Ok(mut s) => {
+                let mut policy = (*s.policy).clone();
+                policy.keep_text = snippets;
+                let policy = {
+                    let mut distinct = distinct.lock().expect("not poisoned");
+                    match distinct.iter().find(|p| ***p == policy) {
+                        Some(p) => p.clone(),
+                        None => {
+                            let p = Arc::new(policy);
+                            distinct.push(p.clone());
+                            p
+                        }
+                    }
+                };
+                s.policy = policy.clone();
+                settings.lock().expect("not poisoned").insert(input.display.clone(), s);
+                Some(policy)
+            }
+            Err(e) => {
+                errors.lock().expect("not poisoned").push(e);
+                None
+            }
+        }
+    };
+    let report = pool.install(|| {
+        lint::run_streaming(&|emit| discover::walk_streaming(folder, &filters, resolver, emit), &policy_for)
+    });
+    let errors = resolver.errors_with(errors.into_inner().expect("not poisoned"));
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    if report.files.is_empty() && !args.force_exclude {
+        warn_no_inputs(&args.paths);
+    }
+    Ok(Ok((report, settings.into_inner().expect("not poisoned"))))
 }
 
 /// What decides the exit status of `check`.

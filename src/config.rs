@@ -568,7 +568,7 @@ impl Resolver {
         stdin_filename: Option<&str>,
     ) -> Result<HashMap<String, FileSettings>, Vec<ConfigError>> {
         let mut settings = HashMap::new();
-        let mut errors = std::mem::take(&mut *self.errors.lock().expect("not poisoned"));
+        let mut errors = Vec::new();
         // Inputs under one configuration get equal policies: they share one.
         let mut distinct: Vec<Arc<Policy>> = Vec::new();
         for input in inputs {
@@ -588,12 +588,21 @@ impl Resolver {
                 Err(e) => errors.push(e),
             }
         }
+        let errors = self.errors_with(errors);
         if errors.is_empty() {
             return Ok(settings);
         }
+        Err(errors)
+    }
+
+    /// The configuration errors recorded while walking, with `more`, each file once and
+    /// sorted by path.
+    pub fn errors_with(&self, mut more: Vec<ConfigError>) -> Vec<ConfigError> {
+        let mut errors = std::mem::take(&mut *self.errors.lock().expect("not poisoned"));
+        errors.append(&mut more);
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         errors.dedup_by(|a, b| a.path == b.path);
-        Err(errors)
+        errors
     }
 
     fn config_for_file(&self, path: &Path) -> Result<(PathBuf, Option<Arc<Config>>), ConfigError> {

@@ -198,18 +198,30 @@ fn walk(
     keys: bool,
     out: &mut Vec<(Input, Option<PathBuf>)>,
 ) {
+    let found = std::sync::Mutex::new(std::mem::take(out));
+    walk_into(root, filters, scope, keys, &|item| found.lock().expect("not poisoned").push(item));
+    *out = found.into_inner().expect("not poisoned");
+}
+
+/// Walks one folder named on the command line and hands each input to `emit` as soon as
+/// it is met, from whichever thread met it: the order is the walk's, not the sorted one
+/// [`discover_scoped`] gives. A walk meets each file once, so nothing is deduplicated.
+pub fn walk_streaming(root: &Path, filters: &Filters, scope: &(dyn Scope + Sync), emit: &(dyn Fn(Input) + Sync)) {
+    walk_into(root, filters, scope, false, &|(input, _)| emit(input));
+}
+
+fn walk_into(
+    root: &Path,
+    filters: &Filters,
+    scope: &(dyn Scope + Sync),
+    keys: bool,
+    sink: &(dyn Fn((Input, Option<PathBuf>)) + Sync),
+) {
     // The walk follows no symlink, so a file's canonical path is the canonical root
     // joined with the path below it: one system call for the folder, not one per file.
     let canonical_root = if keys { std::fs::canonicalize(root).ok() } else { None };
-    let walk = Walk {
-        root,
-        canonical_root: canonical_root.as_deref(),
-        filters,
-        scope,
-        out: std::sync::Mutex::new(std::mem::take(out)),
-    };
+    let walk = Walk { root, canonical_root: canonical_root.as_deref(), filters, scope, sink };
     walk.dir(root.to_path_buf(), crate::config::normalize(root), 0);
-    *out = walk.out.into_inner().expect("not poisoned");
 }
 
 /// A folder walk. Each folder is read once, whole, before any of its entries is looked at:
@@ -223,12 +235,13 @@ struct Walk<'a> {
     canonical_root: Option<&'a Path>,
     filters: &'a Filters,
     scope: &'a (dyn Scope + Sync),
-    out: std::sync::Mutex<Vec<(Input, Option<PathBuf>)>>,
+    /// Where inputs go, with their canonical path when `canonical_root` is set.
+    sink: &'a (dyn Fn((Input, Option<PathBuf>)) + Sync),
 }
 
 impl Walk<'_> {
     fn push(&self, item: (Input, Option<PathBuf>)) {
-        self.out.lock().expect("not poisoned").push(item);
+        (self.sink)(item);
     }
 
     /// Walks `dir` (as named from the root given), whose absolute, normalized path is `abs`.

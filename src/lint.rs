@@ -235,6 +235,36 @@ pub fn run_with(
             out
         })
         .collect();
+    finish_outs(outs)
+}
+
+/// What [`run_streaming`] hands its feed: call it with each input found.
+pub type Emit<'a> = dyn Fn(Input) + Sync + 'a;
+
+/// Lints inputs as `feed` finds them: `feed` is handed a function to call with each input
+/// (from any thread of the current rayon pool), and each input is linted as soon as it
+/// is given, while `feed` goes on finding the others. An input whose policy is `None` is
+/// skipped (its settings failed; the caller reports why and drops the run). The report is
+/// the one [`run`] gives for the same inputs: files are sorted by path at the end.
+pub fn run_streaming(
+    feed: &(dyn Fn(&Emit<'_>) + Sync),
+    policy_for: &(dyn Fn(&Input) -> Option<Arc<Policy>> + Sync),
+) -> Report {
+    let outs = std::sync::Mutex::new(Vec::new());
+    rayon::scope(|s| {
+        feed(&|input: Input| {
+            let outs = &outs;
+            s.spawn(move |_| {
+                let Some(policy) = policy_for(&input) else { return };
+                let out = process_guarded(input, policy);
+                outs.lock().expect("not poisoned").push(out);
+            });
+        });
+    });
+    finish_outs(outs.into_inner().expect("not poisoned"))
+}
+
+fn finish_outs(outs: Vec<Out>) -> Report {
     let mut files = Vec::with_capacity(outs.iter().map(|o| if let Out::Many(v) = o { v.len() } else { 1 }).sum());
     for o in outs {
         match o {

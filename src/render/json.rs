@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, PackageInfo, Report};
+use crate::diagnostic::{Diagnostic, FileReport, PackageInfo, Report};
 use crate::source::Location;
 
 pub const VERSION: u32 = 1;
@@ -108,17 +108,10 @@ fn diag<'a>(report: &'a Report, d: &'a Diagnostic) -> DiagJson<'a> {
     }
 }
 
-/// Renders the report as one JSON document (pretty-printed, ending in a newline).
-/// Suppressed findings are included only when `show_suppressed` is set.
-///
-/// The files are serialized in parallel, in chunks, each file as a document of its own
-/// and then indented to its place in the array: a string in JSON holds no raw line
-/// break, so every line break of a fragment starts a line to indent. The bytes are those
-/// of serializing the whole document at once, which a test checks.
-pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
-    use rayon::prelude::*;
+/// The document around the files: version, tool and summary.
+fn doc<'a>(report: &Report, files: Vec<FileJson<'a>>) -> Doc<'a> {
     let s = report.summary();
-    let head = Doc {
+    Doc {
         version: VERSION,
         tool: Tool { name: "appxlint", version: env!("CARGO_PKG_VERSION") },
         summary: SummaryJson {
@@ -128,9 +121,33 @@ pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
             infos: s.infos,
             suppressed: s.suppressed,
         },
-        files: Vec::new(),
-    };
-    let mut text = serde_json::to_string_pretty(&head).expect("report serializes");
+        files,
+    }
+}
+
+fn file<'a>(report: &'a Report, f: &'a FileReport, show_suppressed: bool) -> FileJson<'a> {
+    FileJson {
+        path: &f.path,
+        package: f.package.as_ref(),
+        diagnostics: f
+            .diagnostics
+            .iter()
+            .filter(|d| show_suppressed || !d.suppressed)
+            .map(|d| diag(report, d))
+            .collect(),
+    }
+}
+
+/// Renders the report as one JSON document (pretty-printed, ending in a newline).
+/// Suppressed findings are included only when `show_suppressed` is set.
+///
+/// The files are serialized in parallel, in chunks, each file as a document of its own
+/// and then indented to its place in the array: a string in JSON holds no raw line
+/// break, so every line break of a fragment starts a line to indent. The bytes are those
+/// of serializing the whole document at once, which a test checks.
+pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
+    use rayon::prelude::*;
+    let mut text = serde_json::to_string_pretty(&doc(report, Vec::new())).expect("report serializes");
     if !report.files.is_empty() {
         // `"files": []` closes the document: the array is filled in its place.
         const EMPTY_END: &str = "[]\n}";
@@ -143,16 +160,7 @@ pub fn render(report: &Report, show_suppressed: bool, out: &mut String) {
                 let mut chunk = Vec::with_capacity(files.len() * 400);
                 let mut one = Vec::with_capacity(1024);
                 for f in files {
-                    let file = FileJson {
-                        path: &f.path,
-                        package: f.package.as_ref(),
-                        diagnostics: f
-                            .diagnostics
-                            .iter()
-                            .filter(|d| show_suppressed || !d.suppressed)
-                            .map(|d| diag(report, d))
-                            .collect(),
-                    };
+                    let file = file(report, f, show_suppressed);
                     one.clear();
                     serde_json::to_writer_pretty(&mut one, &file).expect("report serializes");
                     chunk.extend_from_slice(b",\n    ");
@@ -191,33 +199,8 @@ mod tests {
 
     /// The report serialized whole, in one go: what [`render`] must write, byte for byte.
     fn whole(report: &Report, show_suppressed: bool) -> String {
-        let s = report.summary();
-        let doc = Doc {
-            version: VERSION,
-            tool: Tool { name: "appxlint", version: env!("CARGO_PKG_VERSION") },
-            summary: SummaryJson {
-                files: s.files,
-                errors: s.errors,
-                warnings: s.warnings,
-                infos: s.infos,
-                suppressed: s.suppressed,
-            },
-            files: report
-                .files
-                .iter()
-                .map(|f| FileJson {
-                    path: &f.path,
-                    package: f.package.as_ref(),
-                    diagnostics: f
-                        .diagnostics
-                        .iter()
-                        .filter(|d| show_suppressed || !d.suppressed)
-                        .map(|d| diag(report, d))
-                        .collect(),
-                })
-                .collect(),
-        };
-        serde_json::to_string_pretty(&doc).unwrap() + "\n"
+        let files = report.files.iter().map(|f| file(report, f, show_suppressed)).collect();
+        serde_json::to_string_pretty(&doc(report, files)).unwrap() + "\n"
     }
 
     #[test]

@@ -729,29 +729,14 @@ fn lint_streaming(
     let filters = Filters::new(&args.include, &args.exclude)?;
     let settings = std::sync::Mutex::new(std::collections::HashMap::new());
     let errors = std::sync::Mutex::new(Vec::new());
-    // Inputs under one configuration get equal policies: they share one.
-    let distinct: std::sync::Mutex<Vec<Arc<lint::Policy>>> = std::sync::Mutex::new(Vec::new());
+    let policies = config::Policies::default();
     let policy_for = |input: &Input| -> Option<Arc<lint::Policy>> {
-        let path = match &input.origin {
-            Origin::File(p) => p.clone(),
-            _ => PathBuf::from(&input.display),
-        };
-        match resolver.settings_for(&path) {
+        match resolver.settings_for_input(input, None) {
             Ok(mut s) => {
                 let mut policy = (*s.policy).clone();
                 policy.keep_text = snippets;
-                let policy = {
-                    let mut distinct = distinct.lock().expect("not poisoned");
-                    match distinct.iter().find(|p| ***p == policy) {
-                        Some(p) => p.clone(),
-                        None => {
-                            let p = Arc::new(policy);
-                            distinct.push(p.clone());
-                            p
-                        }
-                    }
-                };
-                s.policy = policy.clone();
+                s.policy = policies.share(Arc::new(policy));
+                let policy = s.policy.clone();
                 settings.lock().expect("not poisoned").insert(input.display.clone(), s);
                 Some(policy)
             }

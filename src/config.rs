@@ -499,6 +499,25 @@ pub struct FileSettings {
     pub per_file_ignores: Vec<PerFileIgnore>,
 }
 
+/// Equal policies shared as one: the inputs under one configuration get one `Arc`, from
+/// any thread.
+#[derive(Default)]
+pub struct Policies(Mutex<Vec<Arc<Policy>>>);
+
+impl Policies {
+    /// `policy`, or the equal one given before.
+    pub fn share(&self, policy: Arc<Policy>) -> Arc<Policy> {
+        let mut distinct = self.0.lock().expect("not poisoned");
+        match distinct.iter().find(|p| ***p == *policy) {
+            Some(p) => p.clone(),
+            None => {
+                distinct.push(policy.clone());
+                policy
+            }
+        }
+    }
+}
+
 /// The configuration that applies in a folder, if any, or why it cannot be read.
 type Lookup = Result<Option<Arc<Config>>, ConfigError>;
 
@@ -560,6 +579,16 @@ impl Resolver {
         result
     }
 
+    /// The settings of one input: a file's by its path, stdin's by `stdin_filename`.
+    pub fn settings_for_input(&self, input: &Input, stdin_filename: Option<&str>) -> Result<FileSettings, ConfigError> {
+        let path = match &input.origin {
+            Origin::File(p) => p.clone(),
+            Origin::Stdin(_) => PathBuf::from(stdin_filename.unwrap_or("<stdin>")),
+            Origin::Unreadable(_) => PathBuf::from(&input.display),
+        };
+        self.settings_for(&path)
+    }
+
     /// The settings of every input, by display path, once discovery is over; or every
     /// configuration error met (each file once), which stops the run.
     pub fn settings_for_inputs(
@@ -569,20 +598,11 @@ impl Resolver {
     ) -> Result<HashMap<String, FileSettings>, Vec<ConfigError>> {
         let mut settings = HashMap::new();
         let mut errors = Vec::new();
-        // Inputs under one configuration get equal policies: they share one.
-        let mut distinct: Vec<Arc<Policy>> = Vec::new();
+        let policies = Policies::default();
         for input in inputs {
-            let path = match &input.origin {
-                Origin::File(p) => p.clone(),
-                Origin::Stdin(_) => PathBuf::from(stdin_filename.unwrap_or("<stdin>")),
-                Origin::Unreadable(_) => PathBuf::from(&input.display),
-            };
-            match self.settings_for(&path) {
+            match self.settings_for_input(input, stdin_filename) {
                 Ok(mut s) => {
-                    match distinct.iter().find(|p| ***p == *s.policy) {
-                        Some(p) => s.policy = p.clone(),
-                        None => distinct.push(s.policy.clone()),
-                    }
+                    s.policy = policies.share(s.policy);
                     settings.insert(input.display.clone(), s);
                 }
                 Err(e) => errors.push(e),
@@ -782,6 +802,8 @@ pub fn describe(path: &str, is_dir: bool, s: &FileSettings) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[cfg(unix)]
     #[test]
     fn plain_relative_paths_normalize_as_their_components_do() {
@@ -808,7 +830,6 @@ mod tests {
             assert_eq!(normalize(path), normalize_components(path), "{p}");
         }
     }
-    use super::*;
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, "appxlint.toml", PathBuf::from("/repo"))

@@ -2733,20 +2733,26 @@ mod tests {
         }
     }
 
+    /// Every string of up to `max` pieces from `alphabet`, sorted, each once.
+    fn strings_over(alphabet: &[&str], max: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
+            all.extend(last.iter().cloned());
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+
     /// The hand-written check and the loosened patterns agree with the compiled patterns.
     #[test]
     fn pattern_shortcuts_agree_with_the_patterns() {
         assert!(PATTERNS.iter().any(|p| p.regex == TRIMMED_NON_EMPTY), "the shortcut's pattern is in the schemas");
         let exact = compile(TRIMMED_NON_EMPTY);
         let alphabet = ["a", " ", "\t", "\n", "\r", "é", "\u{a0}", "😀"];
-        let mut values = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> =
-                values.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
-            values.extend(longer);
-        }
-        values.sort();
-        values.dedup();
+        let values = strings_over(&alphabet, 4);
         for v in &values {
             assert_eq!(trimmed_non_empty(v), exact.is_match(v), "{v:?}");
         }
@@ -2815,14 +2821,7 @@ mod tests {
             assert!(shaped.iter().any(|&i| PATTERNS[i as usize].xsd == xsd), "{xsd} has no shape");
         }
         let alphabet = ["a", "Z", "0", "f", ".", "/", "\\", ":", "-", "_", " ", "\t", "\n", "#", "*", "<", "\"", "é"];
-        let mut values = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> =
-                values.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
-            values.extend(longer);
-        }
-        values.sort();
-        values.dedup();
+        let mut values = strings_over(&alphabet, 3);
         // Strings of the characters that the patterns' separators, extensions and classes
         // are made of, of every length up to 12 (eight bytes are tested at a time).
         let letters = ["a", "Z", "0", "1", ".", "/", "\\", "j", "p", "g", "e", "E", "x", "-", "_", " ", "é", "*"];
@@ -2903,14 +2902,7 @@ mod tests {
             ("(ab)*", false),
         ];
         let alphabet = ["a", "b", "c", "d", "z", ".", "0", "\\", "/"];
-        let mut values = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> =
-                values.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
-            values.extend(longer);
-        }
-        values.sort();
-        values.dedup();
+        let values = strings_over(&alphabet, 5);
         for (xsd, shaped) in cases {
             let pattern = format!("^(?:{xsd})$");
             let shape = Shape::of(&pattern);
